@@ -1,0 +1,152 @@
+//! The tantivy tokenizer: splits text into syllables and codes, with byte
+//! offsets into the original text, and emits either the exact or the folded
+//! form of each token. Both forms see the same tokens in the same positions,
+//! so phrase queries and highlights agree across the two fields.
+
+use super::word::{exact_form, folded_form, is_ignorable};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use unicode_normalization::char::is_combining_mark;
+
+/// Longer tokens are glued junk (URLs, base64 images): not worth indexing, and
+/// tantivy rejects terms past 65 KB.
+pub const MAX_TOKEN_BYTES: usize = 200;
+
+/// Which of the two token streams to produce.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// Normalised and lower-case, accents kept.
+    Exact,
+    /// Every tone and vowel mark removed, đ → d.
+    Folded,
+}
+
+/// Vietnamese tokenizer for tantivy; see the module docs.
+#[derive(Clone)]
+pub struct VietnameseTokenizer {
+    form: Form,
+    token: Token,
+    exact: String,
+}
+
+impl VietnameseTokenizer {
+    pub fn new(form: Form) -> Self {
+        VietnameseTokenizer {
+            form,
+            token: Token::default(),
+            exact: String::new(),
+        }
+    }
+}
+
+pub struct VietnameseTokenStream<'a> {
+    text: &'a str,
+    cursor: usize,
+    form: Form,
+    token: &'a mut Token,
+    exact: &'a mut String,
+}
+
+impl Tokenizer for VietnameseTokenizer {
+    type TokenStream<'a> = VietnameseTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
+        self.token.reset();
+        VietnameseTokenStream {
+            text,
+            cursor: 0,
+            form: self.form,
+            token: &mut self.token,
+            exact: &mut self.exact,
+        }
+    }
+}
+
+/// A character that can start a token.
+#[inline]
+fn starts_token(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// A character that continues a token: letters, digits, the combining marks of
+/// decomposed (NFD) text, and invisible characters that must not split a word.
+#[inline]
+fn continues_token(c: char) -> bool {
+    starts_token(c) || (!c.is_ascii() && (is_combining_mark(c) || is_ignorable(c)))
+}
+
+/// "8,5" and "3.200": a separator between two digits keeps a number whole.
+#[inline]
+fn joins_number(bytes: &[u8], at: usize) -> bool {
+    at > 0
+        && matches!(bytes[at], b'.' | b',')
+        && bytes[at - 1].is_ascii_digit()
+        && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
+}
+
+impl VietnameseTokenStream<'_> {
+    /// Finds the next token's byte span at or after the cursor.
+    fn next_span(&mut self) -> Option<(usize, usize)> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let start = text[self.cursor..]
+            .char_indices()
+            .find(|&(_, c)| starts_token(c))
+            .map(|(i, _)| self.cursor + i)?;
+        let mut end = start;
+        let mut visible_end = start;
+        for (i, c) in text[start..].char_indices() {
+            let at = start + i;
+            if continues_token(c) || joins_number(bytes, at) {
+                end = at + c.len_utf8();
+                if !is_ignorable(c) {
+                    visible_end = end;
+                }
+            } else {
+                break;
+            }
+        }
+        self.cursor = end;
+        Some((start, visible_end))
+    }
+}
+
+impl TokenStream for VietnameseTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        while let Some((from, to)) = self.next_span() {
+            let raw = &self.text[from..to];
+            match self.form {
+                Form::Exact => exact_form(raw, &mut self.token.text),
+                Form::Folded => {
+                    exact_form(raw, self.exact);
+                    folded_form(self.exact, &mut self.token.text);
+                    // A token of marks only (e.g. a stray Indic vowel sign)
+                    // would fold to nothing; keep it so both streams line up.
+                    if self.token.text.is_empty() {
+                        self.token.text.push_str(self.exact);
+                    }
+                }
+            }
+            // Judged on the normalised form, so NFC and NFD input agree.
+            if self.token.text.len() > MAX_TOKEN_BYTES {
+                continue;
+            }
+            self.token.offset_from = from;
+            self.token.offset_to = to;
+            self.token.position = self.token.position.wrapping_add(1);
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}

@@ -1,0 +1,185 @@
+//! Normalisation of one token: the exact form (NFC, lower-case, one spelling
+//! for tone placement and i/y variants, accents kept) and the folded form.
+
+use super::letters::{fold_letter, is_vowel, split_tone, with_tone, NO_TONE};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Characters that carry no text and must never end up inside a token:
+/// soft hyphen, zero-width (non-)joiners, word joiner, byte-order mark.
+/// (The zero-width space is a word separator, handled by the tokenizer.)
+#[inline]
+pub fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Writes the exact form of `raw` (one token's original text) into `out`.
+pub fn exact_form(raw: &str, out: &mut String) {
+    out.clear();
+    if raw.is_ascii() {
+        out.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        let visible = raw.chars().filter(|&c| !is_ignorable(c));
+        if is_nfc_quick(visible.clone()) == IsNormalized::Yes {
+            visible.for_each(|c| push_lowercase(c, out));
+        } else {
+            visible.nfc().for_each(|c| push_lowercase(c, out));
+        }
+        canonicalize_tone_placement(out);
+    }
+    canonicalize_i_y(out);
+}
+
+/// Writes the accent-free form of an exact form into `out`.
+pub fn folded_form(exact: &str, out: &mut String) {
+    out.clear();
+    if exact.is_ascii() {
+        out.push_str(exact);
+        return;
+    }
+    out.extend(exact.chars().filter_map(fold_letter));
+}
+
+/// Exact form then folded form of `raw`, for callers outside the tokenizer.
+pub fn fold(raw: &str) -> String {
+    let mut exact = String::new();
+    let mut folded = String::new();
+    exact_form(raw, &mut exact);
+    folded_form(&exact, &mut folded);
+    folded
+}
+
+#[inline]
+fn push_lowercase(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// Old and new tone placement ("hoà"/"hòa", "uỷ"/"ủy", "khoẻ"/"khỏe") differ
+/// only in open syllables ending in the rimes oa, oe, uy. We keep the form with
+/// the tone on the first vowel. Closed or longer rimes ("khoảng", "loại") and
+/// "qu" + y ("quý", where u belongs to the consonant) are left alone.
+fn canonicalize_tone_placement(word: &mut String) {
+    let mut rev = word.char_indices().rev();
+    let (Some((_, second)), Some((first_at, first))) = (rev.next(), rev.next()) else {
+        return;
+    };
+    let before = rev.next().map(|(_, c)| c);
+    let (first_base, first_tone) = split_tone(first);
+    let (second_base, second_tone) = split_tone(second);
+    let varying_rime = matches!(
+        (first_base, second_base),
+        ('o', 'a') | ('o', 'e') | ('u', 'y')
+    );
+    if !varying_rime || first_tone != NO_TONE || second_tone == NO_TONE {
+        return;
+    }
+    if let Some(b) = before {
+        if is_vowel(b) || (b == 'q' && first_base == 'u') {
+            return;
+        }
+    }
+    word.truncate(first_at);
+    word.push(with_tone(first_base, second_tone));
+    word.push(second_base);
+}
+
+/// Onsets after which a lone i and y spell the same sound and both spellings
+/// are in use: kĩ/kỹ, lí/lý, mĩ/mỹ, sĩ/sỹ, quí/quý, hi/hy, ti/ty. We keep y,
+/// so words that only exist with y ("quy", "tuy", "hay", "yêu", "ý") stay as
+/// they are.
+const I_Y_ONSETS: [&str; 14] = [
+    "b", "d", "đ", "h", "k", "l", "m", "n", "r", "s", "t", "v", "x", "qu",
+];
+
+fn canonicalize_i_y(word: &mut String) {
+    let Some(last) = word.chars().next_back() else {
+        return;
+    };
+    let (base, tone) = split_tone(last);
+    if base != 'i' {
+        return;
+    }
+    let onset_len = word.len() - last.len_utf8();
+    if I_Y_ONSETS.contains(&&word[..onset_len]) {
+        word.truncate(onset_len);
+        word.push(with_tone('y', tone));
+    }
+}
+
+/// True when a query word carries tone or vowel marks (or đ): the user chose
+/// those accents, so exact matches should rank first.
+pub fn has_diacritics(word: &str) -> bool {
+    word.chars().any(super::letters::has_diacritic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(s: &str) -> String {
+        let mut out = String::new();
+        exact_form(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn tone_placement_variants_meet() {
+        for (old, new) in [
+            ("hoà", "hòa"),
+            ("hoá", "hóa"),
+            ("khoẻ", "khỏe"),
+            ("thuỷ", "thủy"),
+            ("uỷ", "ủy"),
+            ("Uỷ", "Ủy"),
+        ] {
+            assert_eq!(exact(old), exact(new), "{old} / {new}");
+        }
+        assert_eq!(exact("Uỷ"), "ủy");
+    }
+
+    #[test]
+    fn tone_placement_leaves_other_rimes_alone() {
+        for word in ["loại", "khoảng", "quý", "hoàng", "thuở", "khuya", "ngoài"] {
+            assert_eq!(exact(word), word);
+        }
+    }
+
+    #[test]
+    fn i_y_variants_meet() {
+        for (i, y) in [
+            ("kĩ", "kỹ"),
+            ("lí", "lý"),
+            ("mĩ", "mỹ"),
+            ("sĩ", "sỹ"),
+            ("quí", "quý"),
+            ("hi", "hy"),
+            ("ti", "ty"),
+        ] {
+            assert_eq!(exact(i), exact(y), "{i} / {y}");
+        }
+        for word in ["yêu", "ý", "tuy", "hay", "quy", "chi", "khi"] {
+            assert_eq!(exact(word), word);
+        }
+    }
+
+    #[test]
+    fn folding_removes_every_mark_and_d() {
+        assert_eq!(fold("Đồng"), "dong");
+        assert_eq!(fold("NGHỊ"), "nghi");
+        assert_eq!(fold("Hoá"), "hoa");
+    }
+
+    #[test]
+    fn nfd_and_ignorables_give_the_nfc_form() {
+        let nfd: String = "Thanh Hóa".nfd().collect();
+        let word = nfd.split(' ').nth(1).unwrap();
+        assert_eq!(exact(word), "hóa");
+        assert_eq!(exact("H\u{AD}óa\u{FEFF}"), "hóa");
+    }
+}

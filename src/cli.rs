@@ -1,0 +1,224 @@
+//! The `tracuu` command line: argument parsing and the commands.
+
+use crate::index::{self, IndexOptions, IndexReport, TracuuIndex};
+use crate::output::{self, ColorChoice, Format};
+use crate::search::{self, Page, QueryError};
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// The five sample articles shipped with tracuu, indexed on first use.
+pub const BUNDLED_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+
+const ABOUT: &str = "Full-text search for Vietnamese political news.\n\n\
+Accentless queries find every accent variant (\"thanh hoa\" finds Thanh Hóa and Thanh Hoá);\n\
+queries with accents rank exact matches first.";
+
+const INDEX_HELP: &str =
+    "Examples:\n  tracuu index corpus/\n  tracuu index --index ~/tin-tuc articles.jsonl.gz more/";
+
+const SEARCH_HELP: &str = "Query syntax: words are ANDed; \"quoted phrase\", OR, -exclude, title:word, (grouping).\n\n\
+Examples:\n  tracuu search thanh hoa\n  tracuu search '\"19-CT/TW\"' --format json\n  tracuu search 'hội nghị -covid' --limit 20";
+
+#[derive(Parser, Debug)]
+#[command(name = "tracuu", version, about = ABOUT)]
+pub struct Cli {
+    /// Print only results and errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Print every skipped item and more detail.
+    #[arg(long, short, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Add articles (.txt, .jsonl, .jsonl.gz files or folders of them) to the index.
+    #[command(after_help = INDEX_HELP)]
+    Index(IndexArgs),
+    /// Search the index.
+    #[command(after_help = SEARCH_HELP)]
+    Search(SearchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct IndexLocation {
+    /// Index directory [default: $TRACUU_INDEX, else ~/.local/share/tracuu/index].
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Memory budget of the index writer, in MB.
+    #[arg(long, value_name = "MB", default_value_t = IndexOptions::default().memory_mb)]
+    pub memory: usize,
+    /// Indexing threads [default: one per core].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Files and folders to index.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Number of hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Number of hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// When to colour highlights (auto: only on a terminal and without NO_COLOR).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The query; several words are joined with spaces.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+}
+
+/// Exit codes, as scripts see them.
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const ERROR: i32 = 1;
+    /// Bad usage or a query that cannot be searched (as clap uses for bad flags).
+    pub const USAGE: i32 = 2;
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => exit::OK,
+        Err(err) if output::is_broken_pipe(&err) => exit::OK,
+        Err(err) => {
+            eprintln!("tracuu: error: {err:#}");
+            if err.downcast_ref::<QueryError>().is_some() {
+                exit::USAGE
+            } else {
+                exit::ERROR
+            }
+        }
+    }
+}
+
+pub fn run(cli: &Cli) -> Result<()> {
+    let messages = output::Messages::new(cli.quiet, cli.verbose);
+    match &cli.command {
+        Command::Index(args) => run_index(args, &messages),
+        Command::Search(args) => run_search(args, &messages),
+    }
+}
+
+/// Where the index lives when `--index` is not given.
+pub fn default_index_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("TRACUU_INDEX").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")));
+    match data {
+        Some(data) => data.join("tracuu/index"),
+        None => PathBuf::from("tracuu-index"),
+    }
+}
+
+/// Opens the index for reading. The default index is built from the bundled
+/// corpus the first time; an explicitly named one must exist.
+fn open_for_reading(location: &IndexLocation, messages: &output::Messages) -> Result<TracuuIndex> {
+    if let Some(dir) = &location.index {
+        return TracuuIndex::open(dir);
+    }
+    let dir = default_index_dir();
+    if !dir.join("meta.json").exists() {
+        messages.info(&format!(
+            "no index at {} yet: building it from the bundled corpus {}",
+            dir.display(),
+            BUNDLED_CORPUS
+        ));
+        let target = TracuuIndex::open_or_create(&dir)?;
+        let report = index::index_paths(
+            &target,
+            &[PathBuf::from(BUNDLED_CORPUS)],
+            &IndexOptions::default(),
+            &mut |p| messages.problem(p),
+        )?;
+        messages.info(&summary(&report, &dir));
+        return Ok(target);
+    }
+    TracuuIndex::open(&dir)
+}
+
+fn run_index(args: &IndexArgs, messages: &output::Messages) -> Result<()> {
+    let dir = args
+        .location
+        .index
+        .clone()
+        .unwrap_or_else(default_index_dir);
+    let target = TracuuIndex::open_or_create(&dir)?;
+    let options = IndexOptions {
+        memory_mb: args.memory,
+        threads: args.threads,
+    };
+    let report = index::index_paths(&target, &args.paths, &options, &mut |p| messages.problem(p))?;
+    messages.always(&summary(&report, &dir));
+    if report.added + report.replaced == 0 && !report.skipped.is_empty() {
+        anyhow::bail!(
+            "no article could be read ({} skipped)",
+            report.skipped.len()
+        );
+    }
+    Ok(())
+}
+
+fn summary(report: &IndexReport, dir: &Path) -> String {
+    let seconds = report.elapsed.as_secs_f64();
+    let mb = report.bytes as f64 / 1e6;
+    let mut line = format!(
+        "indexed {} articles ({} new, {} replaced) from {} files, {:.1} MB in {:.1} s ({:.1} MB/s) into {}",
+        report.added + report.replaced,
+        report.added,
+        report.replaced,
+        report.files,
+        mb,
+        seconds,
+        mb / seconds.max(1e-9),
+        dir.display()
+    );
+    if !report.skipped.is_empty() {
+        line.push_str(&format!(
+            "; skipped {} (see messages above)",
+            report.skipped.len()
+        ));
+    }
+    if report.ignored_files > 0 {
+        line.push_str(&format!(
+            "; ignored {} files that are not .txt/.jsonl/.jsonl.gz",
+            report.ignored_files
+        ));
+    }
+    line
+}
+
+fn run_search(args: &SearchArgs, messages: &output::Messages) -> Result<()> {
+    let query = args.query.join(" ");
+    let target = open_for_reading(&args.location, messages)?;
+    let page = Page {
+        offset: args.offset,
+        limit: args.limit,
+    };
+    let results =
+        search::search(&target, &query, page).with_context(|| format!("search {query:?}"))?;
+    output::print_results(&query, page, &results, args.format, args.color.enabled())
+}

@@ -1,0 +1,353 @@
+//! Reading articles from `.txt` files and `.jsonl` / `.jsonl.gz` files.
+//!
+//! Nothing is dropped silently: every article that cannot be read becomes a
+//! [`Problem`] naming its file and line, which the caller counts and reports.
+
+use anyhow::{bail, Context, Result};
+use flate2::read::MultiGzDecoder;
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use tantivy::time::{Date, Month};
+
+/// One article, as read from its file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub date: Option<Date>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub province: Option<String>,
+    /// "file" or "file:line", for messages and provenance.
+    pub origin: String,
+}
+
+/// Something that could not be read, with where it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file.display(), line, self.message),
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+/// The kinds of file tracuu reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Text,
+    Jsonl,
+    JsonlGz,
+}
+
+impl FileKind {
+    pub fn of(path: &Path) -> Option<FileKind> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".jsonl.gz") {
+            Some(FileKind::JsonlGz)
+        } else if name.ends_with(".jsonl") {
+            Some(FileKind::Jsonl)
+        } else if name.ends_with(".txt") {
+            Some(FileKind::Text)
+        } else {
+            None
+        }
+    }
+}
+
+/// The files to read, found under the given paths.
+#[derive(Debug, Default)]
+pub struct FileList {
+    pub files: Vec<PathBuf>,
+    /// Files inside the given folders that are not articles (images, HTML…).
+    pub ignored: Vec<PathBuf>,
+    /// Entries that could not be listed (permission denied, symlink loops).
+    pub problems: Vec<Problem>,
+}
+
+/// Expands files and folders into the article files below them, in a stable
+/// order. A path given explicitly must exist and be of a known kind.
+pub fn list_files(paths: &[PathBuf]) -> Result<FileList> {
+    let mut list = FileList::default();
+    for path in paths {
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if meta.is_file() {
+            if FileKind::of(path).is_none() {
+                bail!(
+                    "{}: unsupported file type (expected .txt, .jsonl or .jsonl.gz)",
+                    path.display()
+                );
+            }
+            list.files.push(path.clone());
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            match entry {
+                Ok(e) if e.file_type().is_file() => match FileKind::of(e.path()) {
+                    Some(_) => list.files.push(e.into_path()),
+                    None => list.ignored.push(e.into_path()),
+                },
+                Ok(_) => {}
+                Err(err) => list.problems.push(Problem {
+                    file: err
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| path.clone()),
+                    line: None,
+                    message: err.to_string(),
+                }),
+            }
+        }
+    }
+    Ok(list)
+}
+
+/// How many JSONL lines are parsed together on the rayon pool.
+const BATCH_LINES: usize = 1024;
+
+/// Reads every article of one file, handing them to `sink` in batches in
+/// file order. Returns an error only when the file itself cannot be opened
+/// or read; bad articles become `Err(Problem)` items of the batch.
+pub fn read_file(path: &Path, sink: &mut dyn FnMut(Vec<Result<Article, Problem>>)) -> Result<()> {
+    match FileKind::of(path) {
+        Some(FileKind::Text) => {
+            sink(vec![read_text_article(path)]);
+            Ok(())
+        }
+        Some(FileKind::Jsonl) => {
+            let file =
+                File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+            read_jsonl(path, BufReader::new(file), sink)
+        }
+        Some(FileKind::JsonlGz) => {
+            let file =
+                File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+            read_jsonl(path, BufReader::new(MultiGzDecoder::new(file)), sink)
+        }
+        None => bail!("{}: unsupported file type", path.display()),
+    }
+}
+
+fn problem(path: &Path, line: Option<usize>, message: impl Into<String>) -> Problem {
+    Problem {
+        file: path.to_path_buf(),
+        line,
+        message: message.into(),
+    }
+}
+
+/// A `.txt` article: headline on the first non-empty line, the rest is body;
+/// the file stem is the id.
+fn read_text_article(path: &Path) -> Result<Article, Problem> {
+    let bytes =
+        std::fs::read(path).map_err(|e| problem(path, None, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        problem(
+            path,
+            None,
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .ok_or_else(|| problem(path, None, "file name is not valid Unicode"))?
+        .to_string();
+    let (title, body) = split_headline(text);
+    if title.is_empty() {
+        return Err(problem(path, None, "empty article"));
+    }
+    Ok(Article {
+        id,
+        title: title.to_string(),
+        body: body.to_string(),
+        origin: path.display().to_string(),
+        ..Article::default()
+    })
+}
+
+/// First non-empty line, and everything after it.
+fn split_headline(text: &str) -> (&str, &str) {
+    let text = text.trim_start();
+    match text.split_once('\n') {
+        Some((first, rest)) => (first.trim(), rest.trim()),
+        None => (text.trim(), ""),
+    }
+}
+
+#[derive(Deserialize)]
+struct JsonRecord {
+    id: Option<JsonId>,
+    title: Option<String>,
+    body: Option<String>,
+    date: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    province: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsonId {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+fn read_jsonl(
+    path: &Path,
+    reader: impl Read,
+    sink: &mut dyn FnMut(Vec<Result<Article, Problem>>),
+) -> Result<()> {
+    let mut reader = BufReader::new(reader);
+    let mut batch: Vec<(usize, String)> = Vec::with_capacity(BATCH_LINES);
+    let mut line_no = 0;
+    loop {
+        let mut buf = Vec::new();
+        let read = reader
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("{}:{}: read error", path.display(), line_no + 1))?;
+        if read == 0 {
+            break;
+        }
+        line_no += 1;
+        match String::from_utf8(buf) {
+            Ok(line) => batch.push((line_no, line)),
+            Err(_) => batch.push((line_no, String::from("\u{0}not-utf8"))),
+        }
+        if batch.len() == BATCH_LINES {
+            sink(parse_batch(path, std::mem::take(&mut batch)));
+        }
+    }
+    if !batch.is_empty() {
+        sink(parse_batch(path, batch));
+    }
+    Ok(())
+}
+
+fn parse_batch(path: &Path, lines: Vec<(usize, String)>) -> Vec<Result<Article, Problem>> {
+    lines
+        .into_par_iter()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(line_no, line)| parse_json_line(path, line_no, &line))
+        .collect()
+}
+
+fn parse_json_line(path: &Path, line_no: usize, line: &str) -> Result<Article, Problem> {
+    let at = |message: String| problem(path, Some(line_no), message);
+    if line.starts_with('\u{0}') {
+        return Err(at("not UTF-8 text".into()));
+    }
+    let record: JsonRecord =
+        serde_json::from_str(line).map_err(|e| at(format!("invalid JSON: {e}")))?;
+    let id = match record.id {
+        Some(JsonId::Text(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        Some(JsonId::Number(n)) => n.to_string(),
+        _ => return Err(at("missing `id`".into())),
+    };
+    let body = record
+        .body
+        .ok_or_else(|| at(format!("article {id}: missing `body`")))?;
+    let title = record.title.unwrap_or_default();
+    let date = match record
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(text) => Some(
+            parse_date(text)
+                .ok_or_else(|| at(format!("article {id}: unreadable date {text:?}")))?,
+        ),
+        None => None,
+    };
+    Ok(Article {
+        id,
+        title,
+        body,
+        date,
+        source: record.source.filter(|s| !s.is_empty()),
+        url: record.url.filter(|s| !s.is_empty()),
+        province: record.province.filter(|s| !s.is_empty()),
+        origin: format!("{}:{}", path.display(), line_no),
+    })
+}
+
+/// Accepts ISO dates ("2023-12-28", optionally followed by a time) and
+/// Vietnamese day-first dates ("28/12/2023", "28-12-2023").
+pub fn parse_date(text: &str) -> Option<Date> {
+    let numbers: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .take(3)
+        .collect();
+    let [a, b, c] = numbers[..] else { return None };
+    let (year, month, day) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
+    let month = Month::try_from(month.parse::<u8>().ok()?).ok()?;
+    Date::from_calendar_date(year.parse().ok()?, month, day.parse().ok()?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_iso_and_day_first_dates() {
+        let d = Date::from_calendar_date(2023, Month::December, 28).unwrap();
+        assert_eq!(parse_date("2023-12-28"), Some(d));
+        assert_eq!(parse_date("2023-12-28T08:00:00+07:00"), Some(d));
+        assert_eq!(parse_date("28/12/2023"), Some(d));
+        assert_eq!(parse_date("31/02/2023"), None);
+        assert_eq!(parse_date("soon"), None);
+    }
+
+    #[test]
+    fn json_line_errors_name_file_line_and_cause() {
+        let path = Path::new("x.jsonl");
+        let err = parse_json_line(path, 7, r#"{"id": "a", "title": "t"}"#).unwrap_err();
+        assert_eq!(err.to_string(), "x.jsonl:7: article a: missing `body`");
+        let err = parse_json_line(path, 8, "{not json").unwrap_err();
+        assert!(
+            err.to_string().starts_with("x.jsonl:8: invalid JSON"),
+            "{err}"
+        );
+        let err = parse_json_line(path, 9, r#"{"id": 3, "body": 5}"#).unwrap_err();
+        assert!(
+            err.to_string().starts_with("x.jsonl:9: invalid JSON"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn numeric_ids_are_kept_as_text() {
+        let a = parse_json_line(Path::new("x.jsonl"), 1, r#"{"id": 42, "body": "b"}"#).unwrap();
+        assert_eq!(a.id, "42");
+    }
+
+    #[test]
+    fn headline_is_first_non_empty_line() {
+        assert_eq!(
+            split_headline("\n\n Tiêu đề \nthân bài\n"),
+            ("Tiêu đề", "thân bài")
+        );
+    }
+}

@@ -1,0 +1,13 @@
+//! tracuu: full-text search for Vietnamese political news, on tantivy.
+//!
+//! One module per concern: [`analysis`] (Vietnamese tokenizer), [`ingest`]
+//! (reading article files), [`schema`] and [`index`] (the tantivy index),
+//! [`search`] (queries and hits), [`cli`] and [`output`] (the command line).
+
+pub mod analysis;
+pub mod cli;
+pub mod index;
+pub mod ingest;
+pub mod output;
+pub mod schema;
+pub mod search;

@@ -1,0 +1,201 @@
+//! The index schema, read from `index-schema/schema.json` (compiled in), and
+//! the check that an index on disk was built with the same schema version.
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, INDEXED, STORED, STRING,
+};
+
+/// The schema as data; the single source of truth for field names and analyzers.
+pub const SCHEMA_JSON: &str = include_str!("../index-schema/schema.json");
+
+/// Written beside tantivy's files so tracuu can refuse an index built by
+/// another version of itself with a message a person can act on.
+pub const MARKER_FILE: &str = "tracuu.json";
+
+#[derive(Debug, Deserialize)]
+pub struct SchemaSpec {
+    pub schema_version: u32,
+    pub fields: Vec<FieldSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FieldSpec {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub stored: bool,
+    #[serde(default)]
+    pub indexed: bool,
+    #[serde(default)]
+    pub fast: bool,
+    pub analyzer: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    Text,
+    String,
+    Date,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    schema_version: u32,
+    created_by: String,
+}
+
+/// Parses the compiled-in schema description.
+pub fn spec() -> SchemaSpec {
+    serde_json::from_str(SCHEMA_JSON).expect("index-schema/schema.json is valid (checked by tests)")
+}
+
+/// The schema version this build of tracuu reads and writes.
+pub fn version() -> u32 {
+    spec().schema_version
+}
+
+/// Builds the tantivy schema described by `index-schema/schema.json`.
+pub fn build(spec: &SchemaSpec) -> Schema {
+    let mut builder = Schema::builder();
+    for field in &spec.fields {
+        match field.kind {
+            FieldKind::Text => {
+                let analyzer = field.analyzer.as_deref().unwrap_or(crate::analysis::FOLDED);
+                let indexing = TextFieldIndexing::default()
+                    .set_tokenizer(analyzer)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+                let mut options = TextOptions::default().set_indexing_options(indexing);
+                if field.stored {
+                    options = options.set_stored();
+                }
+                builder.add_text_field(&field.name, options);
+            }
+            FieldKind::String => {
+                let mut options = if field.indexed {
+                    STRING
+                } else {
+                    TextOptions::default()
+                };
+                if field.stored {
+                    options = options | STORED;
+                }
+                builder.add_text_field(&field.name, options);
+            }
+            FieldKind::Date => {
+                let mut options = DateOptions::default().set_precision(DateTimePrecision::Seconds);
+                if field.stored {
+                    options = options | STORED;
+                }
+                if field.indexed {
+                    options = options | INDEXED;
+                }
+                if field.fast {
+                    options = options | FAST;
+                }
+                builder.add_date_field(&field.name, options);
+            }
+        }
+    }
+    builder.build()
+}
+
+/// Handles of the fields the code uses by name.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub title_exact: Field,
+    pub body: Field,
+    pub body_exact: Field,
+    pub date: Field,
+    pub source: Field,
+    pub url: Field,
+    pub province: Field,
+    pub path: Field,
+}
+
+impl Fields {
+    pub fn resolve(schema: &Schema) -> Result<Fields> {
+        let get = |name: &str| {
+            schema
+                .get_field(name)
+                .with_context(|| format!("index schema has no field `{name}`: rebuild the index"))
+        };
+        Ok(Fields {
+            id: get("id")?,
+            title: get("title")?,
+            title_exact: get("title_exact")?,
+            body: get("body")?,
+            body_exact: get("body_exact")?,
+            date: get("date")?,
+            source: get("source")?,
+            url: get("url")?,
+            province: get("province")?,
+            path: get("path")?,
+        })
+    }
+}
+
+/// Records the schema version in a new index directory.
+pub fn write_marker(dir: &Path) -> Result<()> {
+    let marker = Marker {
+        schema_version: version(),
+        created_by: format!("tracuu {}", env!("CARGO_PKG_VERSION")),
+    };
+    let path = dir.join(MARKER_FILE);
+    std::fs::write(&path, serde_json::to_string_pretty(&marker)?)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Refuses an index built with another schema version.
+pub fn check_marker(dir: &Path) -> Result<()> {
+    let path = dir.join(MARKER_FILE);
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "{} is not a tracuu index (no {MARKER_FILE}); rebuild it with `tracuu index --index {} PATH...`",
+            dir.display(),
+            dir.display()
+        )
+    })?;
+    let marker: Marker = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{} is corrupted; delete the index and rebuild it",
+            path.display()
+        )
+    })?;
+    if marker.schema_version != version() {
+        bail!(
+            "index {} was built with schema version {} but this tracuu uses version {}; \
+             delete it and rebuild it with `tracuu index`",
+            dir.display(),
+            marker.schema_version,
+            version()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_file_builds_and_names_every_field_the_code_uses() {
+        let schema = build(&spec());
+        Fields::resolve(&schema).unwrap();
+    }
+
+    #[test]
+    fn text_fields_use_registered_analyzers() {
+        for field in spec().fields.iter().filter(|f| f.kind == FieldKind::Text) {
+            let analyzer = field.analyzer.as_deref().unwrap();
+            assert!([crate::analysis::EXACT, crate::analysis::FOLDED].contains(&analyzer));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Property tests: the analyzer never panics, keeps offsets valid, and its
+//! normalisations hold for generated Vietnamese text.
+
+use proptest::prelude::*;
+use tracuu::analysis::{folded_form, token_texts, tokens, Form};
+use unicode_normalization::UnicodeNormalization;
+
+/// Vietnamese letters (both cases), digits, spaces and the punctuation of news text.
+const ALPHABET: &str = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ\
+AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬBCDĐEÈÉẺẼẸÊỀẾỂỄỆGHIÌÍỈĨỊKLMNOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢPQRSTUÙÚỦŨỤƯỪỨỬỮỰVXYỲÝỶỸỴ0123456789     .,;:-/%()\"\n";
+
+fn vietnamese_text() -> impl Strategy<Value = String> {
+    let letters: Vec<char> = ALPHABET.chars().collect();
+    proptest::collection::vec(proptest::sample::select(letters), 0..120)
+        .prop_map(|v| v.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn any_string_tokenizes_with_valid_offsets_and_positions(text in any::<String>()) {
+        for form in [Form::Exact, Form::Folded] {
+            let toks = tokens(&text, form);
+            let mut last_end = 0;
+            for (i, t) in toks.iter().enumerate() {
+                prop_assert_eq!(t.position, i);
+                prop_assert!(t.offset_from >= last_end && t.offset_from < t.offset_to && t.offset_to <= text.len());
+                prop_assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
+                prop_assert!(!t.text.is_empty());
+                last_end = t.offset_to;
+            }
+        }
+    }
+
+    #[test]
+    fn exact_and_folded_streams_have_identical_positions(text in any::<String>()) {
+        let e = tokens(&text, Form::Exact);
+        let f = tokens(&text, Form::Folded);
+        prop_assert_eq!(e.len(), f.len());
+        for (a, b) in e.iter().zip(&f) {
+            prop_assert_eq!((a.position, a.offset_from, a.offset_to), (b.position, b.offset_from, b.offset_to));
+        }
+    }
+
+    #[test]
+    fn nfd_and_nfc_give_the_same_tokens(text in vietnamese_text()) {
+        let nfd: String = text.nfd().collect();
+        let nfc: String = text.nfc().collect();
+        prop_assert_eq!(token_texts(&nfd, Form::Exact), token_texts(&nfc, Form::Exact));
+    }
+
+    #[test]
+    fn case_does_not_matter(text in vietnamese_text()) {
+        prop_assert_eq!(token_texts(&text.to_uppercase(), Form::Exact), token_texts(&text.to_lowercase(), Form::Exact));
+    }
+
+    #[test]
+    fn folded_vietnamese_is_plain_ascii_and_folding_is_idempotent(text in vietnamese_text()) {
+        for token in token_texts(&text, Form::Folded) {
+            prop_assert!(token.is_ascii(), "{token}");
+            let mut again = String::new();
+            folded_form(&token, &mut again);
+            prop_assert_eq!(again, token);
+        }
+    }
+
+    #[test]
+    fn folded_tokens_are_the_fold_of_exact_tokens(text in vietnamese_text()) {
+        let folded_of_exact: Vec<String> = token_texts(&text, Form::Exact).iter().map(|t| {
+            let mut out = String::new();
+            folded_form(t, &mut out);
+            out
+        }).collect();
+        prop_assert_eq!(folded_of_exact, token_texts(&text, Form::Folded));
+    }
+
+    #[test]
+    fn old_style_tone_placement_reads_as_new_style(onset in "(h|kh|th|t|l|x|ng|)", tone in 0usize..5, rime in 0usize..3) {
+        // Old style puts the tone on the last vowel of an open oa/oe/uy.
+        let marks = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+        let (v1, v2) = [("o", "a"), ("o", "e"), ("u", "y")][rime];
+        let old: String = format!("{onset}{v1}{v2}{}", marks[tone]).nfc().collect();
+        let new: String = format!("{onset}{v1}{}{v2}", marks[tone]).nfc().collect();
+        prop_assert_eq!(token_texts(&old, Form::Exact), token_texts(&new, Form::Exact));
+    }
+}
