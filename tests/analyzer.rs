@@ -131,6 +131,21 @@ fn syllables_are_tokens_with_consecutive_positions() {
     );
 }
 
+fn positions(text: &str) -> Vec<usize> {
+    tokens(text, Form::Exact).iter().map(|t| t.position).collect()
+}
+
+#[test]
+fn clause_punctuation_leaves_a_position_gap_so_phrases_do_not_cross_it() {
+    assert_eq!(positions("xã hội, đồng bào"), [0, 1, 3, 4]);
+    assert_eq!(positions("kinh tế - xã hội"), [0, 1, 3, 4]);
+    assert_eq!(positions("hội.\nĐồng"), [0, 2]);
+    // Joiners inside codes, numbers and abbreviations are not breaks.
+    assert_eq!(positions("Chỉ thị 19-CT/TW"), [0, 1, 2, 3, 4]);
+    assert_eq!(positions("26- CT/TW"), [0, 1, 2]);
+    assert_eq!(positions("TP.HCM"), [0, 1]);
+}
+
 #[test]
 fn document_codes_split_into_their_parts() {
     assert_eq!(exact("19-CT/TW"), ["19", "ct", "tw"]);

@@ -87,6 +87,28 @@ fn joins_number(bytes: &[u8], at: usize) -> bool {
         && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
 }
 
+/// Punctuation between two tokens that ends a clause ("xã hội, đồng bào";
+/// "kinh tế - xã hội"; a line break). Such a break costs one extra position,
+/// so a phrase cannot run across it: with syllables as tokens, "hội đồng"
+/// would otherwise match "xã hội, đồng bào" all the time. Joiners inside
+/// codes and names ("19-CT/TW", "26- CT/TW", "TP.HCM") are not breaks.
+fn separates_clauses(separator: &str) -> bool {
+    if separator == " " {
+        return false;
+    }
+    let mut chars = separator.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next_is_space = chars.peek().is_some_and(|n| n.is_whitespace());
+        match c {
+            '\n' | '…' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | '«' | '»' => return true,
+            '.' | ',' | ';' | ':' | '!' | '?' if next_is_space => return true,
+            _ => {}
+        }
+    }
+    let spaced = |s: &str| s.starts_with(char::is_whitespace) && s.ends_with(char::is_whitespace);
+    spaced(separator) && separator.contains(['-', '–', '—'])
+}
+
 impl VietnameseTokenStream<'_> {
     /// Finds the next token's byte span at or after the cursor.
     fn next_span(&mut self) -> Option<(usize, usize)> {
@@ -116,7 +138,10 @@ impl VietnameseTokenStream<'_> {
 
 impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {
+        let mut previous_end = self.cursor;
         while let Some((from, to)) = self.next_span() {
+            let separator = &self.text[previous_end..from];
+            previous_end = self.cursor;
             let raw = &self.text[from..to];
             match self.form {
                 Form::Exact => exact_form(raw, &mut self.token.text),
@@ -136,7 +161,9 @@ impl TokenStream for VietnameseTokenStream<'_> {
             }
             self.token.offset_from = from;
             self.token.offset_to = to;
-            self.token.position = self.token.position.wrapping_add(1);
+            let first = self.token.position == usize::MAX;
+            let gap = !first && separates_clauses(separator);
+            self.token.position = self.token.position.wrapping_add(1 + gap as usize);
             return true;
         }
         false
