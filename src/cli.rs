@@ -2,6 +2,7 @@
 
 use crate::index::{self, IndexOptions, IndexReport, TracuuIndex};
 use crate::output::{self, ColorChoice, Format};
+use crate::schema;
 use crate::search::{self, Page, QueryError};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -135,29 +136,40 @@ pub fn default_index_dir() -> PathBuf {
 }
 
 /// Opens the index for reading. The default index is built from the bundled
-/// corpus the first time; an explicitly named one must exist.
+/// corpus the first time (and rebuilt after a schema change while it holds
+/// nothing else); an explicitly named one must exist.
 fn open_for_reading(location: &IndexLocation, messages: &output::Messages) -> Result<TracuuIndex> {
     if let Some(dir) = &location.index {
         return TracuuIndex::open(dir);
     }
     let dir = default_index_dir();
-    if !dir.join("meta.json").exists() {
+    if dir.join("meta.json").exists() {
+        if !schema::is_outdated_bundled_index(&dir) {
+            return TracuuIndex::open(&dir);
+        }
+        messages.info(&format!(
+            "the index at {} holds only the bundled corpus and was built by an older tracuu: rebuilding it",
+            dir.display()
+        ));
+        std::fs::remove_dir_all(&dir)
+            .with_context(|| format!("cannot remove {}", dir.display()))?;
+    } else {
         messages.info(&format!(
             "no index at {} yet: building it from the bundled corpus {}",
             dir.display(),
             BUNDLED_CORPUS
         ));
-        let target = TracuuIndex::open_or_create(&dir)?;
-        let report = index::index_paths(
-            &target,
-            &[PathBuf::from(BUNDLED_CORPUS)],
-            &IndexOptions::default(),
-            &mut |p| messages.problem(p),
-        )?;
-        messages.info(&summary(&report, &dir));
-        return Ok(target);
     }
-    TracuuIndex::open(&dir)
+    let target = TracuuIndex::open_or_create(&dir)?;
+    let report = index::index_paths(
+        &target,
+        &[PathBuf::from(BUNDLED_CORPUS)],
+        &IndexOptions::default(),
+        &mut |p| messages.problem(p),
+    )?;
+    schema::write_marker(&dir, true)?;
+    messages.info(&summary(&report, &dir));
+    Ok(target)
 }
 
 fn run_index(args: &IndexArgs, messages: &output::Messages) -> Result<()> {
@@ -167,6 +179,8 @@ fn run_index(args: &IndexArgs, messages: &output::Messages) -> Result<()> {
         .clone()
         .unwrap_or_else(default_index_dir);
     let target = TracuuIndex::open_or_create(&dir)?;
+    // From now on the index holds the user's articles: never rebuild it unasked.
+    schema::write_marker(&dir, false)?;
     let options = IndexOptions {
         memory_mb: args.memory,
         threads: args.threads,

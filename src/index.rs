@@ -52,7 +52,7 @@ impl TracuuIndex {
             Default::default(),
         )
         .with_context(|| format!("cannot create index in {}", dir.display()))?;
-        schema::write_marker(dir)?;
+        schema::write_marker(dir, false)?;
         Self::wrap(index, dir)
     }
 

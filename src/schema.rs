@@ -48,6 +48,10 @@ pub enum FieldKind {
 struct Marker {
     schema_version: u32,
     created_by: String,
+    /// True while the index holds only the bundled sample corpus, which
+    /// tracuu may then rebuild by itself after a schema change.
+    #[serde(default)]
+    bundled_corpus_only: bool,
 }
 
 /// Parses the compiled-in schema description.
@@ -142,15 +146,26 @@ impl Fields {
     }
 }
 
-/// Records the schema version in a new index directory.
-pub fn write_marker(dir: &Path) -> Result<()> {
+/// Records the schema version in an index directory, and whether it holds
+/// only the bundled corpus.
+pub fn write_marker(dir: &Path, bundled_corpus_only: bool) -> Result<()> {
     let marker = Marker {
         schema_version: version(),
         created_by: format!("tracuu {}", env!("CARGO_PKG_VERSION")),
+        bundled_corpus_only,
     };
     let path = dir.join(MARKER_FILE);
     std::fs::write(&path, serde_json::to_string_pretty(&marker)?)
         .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// True for an index of an older schema that holds nothing but the bundled
+/// corpus: nothing of the user's is lost by rebuilding it.
+pub fn is_outdated_bundled_index(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join(MARKER_FILE))
+        .ok()
+        .and_then(|text| serde_json::from_str::<Marker>(&text).ok())
+        .is_some_and(|m| m.bundled_corpus_only && m.schema_version != version())
 }
 
 /// Refuses an index built with another schema version.

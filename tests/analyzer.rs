@@ -132,7 +132,10 @@ fn syllables_are_tokens_with_consecutive_positions() {
 }
 
 fn positions(text: &str) -> Vec<usize> {
-    tokens(text, Form::Exact).iter().map(|t| t.position).collect()
+    tokens(text, Form::Exact)
+        .iter()
+        .map(|t| t.position)
+        .collect()
 }
 
 #[test]

@@ -13,18 +13,33 @@ const CHI_THI_19_ARTICLE: &str = "000_0643c6b558096ecb";
 /// `tracuu` with its default index in a fresh temporary directory.
 fn tracuu(home: &TempDir) -> Command {
     let mut cmd = Command::cargo_bin("tracuu").unwrap();
-    cmd.env("TRACUU_INDEX", home.path().join("index")).env_remove("NO_COLOR");
+    cmd.env("TRACUU_INDEX", home.path().join("index"))
+        .env_remove("NO_COLOR");
     cmd
 }
 
 fn search_json(home: &TempDir, query: &[&str]) -> Value {
-    let out = tracuu(home).arg("search").args(query).args(["--format", "json", "--limit", "50"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = tracuu(home)
+        .arg("search")
+        .args(query)
+        .args(["--format", "json", "--limit", "50"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn hit_ids(results: &Value) -> Vec<String> {
-    results["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -34,17 +49,29 @@ fn first_search_builds_the_default_index_and_says_so() {
         .args(["search", "thanh hoa"])
         .assert()
         .success()
-        .stderr(predicates::str::contains("building it from the bundled corpus"))
+        .stderr(predicates::str::contains(
+            "building it from the bundled corpus",
+        ))
         .stdout(predicates::str::contains(THANH_HOA_ARTICLE));
     // The second run reuses it silently.
-    tracuu(&home).args(["search", "thanh hoa"]).assert().success().stderr("");
+    tracuu(&home)
+        .args(["search", "thanh hoa"])
+        .assert()
+        .success()
+        .stderr("");
 }
 
 #[test]
 fn every_spelling_of_thanh_hoa_finds_its_article_first() {
     let home = TempDir::new().unwrap();
     let nfd: String = "Thanh Hóa".nfd().collect();
-    for query in ["thanh hoa", "THANH HOÁ", "Thanh Hóa", "Thanh Hoá", nfd.as_str()] {
+    for query in [
+        "thanh hoa",
+        "THANH HOÁ",
+        "Thanh Hóa",
+        "Thanh Hoá",
+        nfd.as_str(),
+    ] {
         let results = search_json(&home, &[query]);
         assert_eq!(hit_ids(&results)[0], THANH_HOA_ARTICLE, "query {query:?}");
     }
@@ -53,7 +80,10 @@ fn every_spelling_of_thanh_hoa_finds_its_article_first() {
 #[test]
 fn accentless_names_find_accented_ones() {
     let home = TempDir::new().unwrap();
-    assert_eq!(hit_ids(&search_json(&home, &["do trong hung"]))[0], THANH_HOA_ARTICLE);
+    assert_eq!(
+        hit_ids(&search_json(&home, &["do trong hung"]))[0],
+        THANH_HOA_ARTICLE
+    );
     // "Hội đồng" is written out only in the Hậu Giang article; đ must fold.
     let ids = hit_ids(&search_json(&home, &["\"hoi dong\""]));
     assert_eq!(ids, ["003_4ad1275453d46137"]);
@@ -67,19 +97,35 @@ fn a_query_with_accents_ranks_exact_matches_first() {
     assert_eq!(ids.len(), 5, "accentless matches are still found: {ids:?}");
     let mut top: Vec<&str> = ids[..3].iter().map(String::as_str).collect();
     top.sort();
-    assert_eq!(top, ["001_304570ebb02cd033", "003_4ad1275453d46137", "004_123b24c5544894c2"]);
+    assert_eq!(
+        top,
+        [
+            "001_304570ebb02cd033",
+            "003_4ad1275453d46137",
+            "004_123b24c5544894c2"
+        ]
+    );
 }
 
 #[test]
 fn document_codes_are_found_whole_and_by_parts() {
     let home = TempDir::new().unwrap();
-    assert_eq!(hit_ids(&search_json(&home, &["19-CT/TW"])), [CHI_THI_19_ARTICLE]);
+    assert_eq!(
+        hit_ids(&search_json(&home, &["19-CT/TW"])),
+        [CHI_THI_19_ARTICLE]
+    );
     // 004 cites "Chỉ thị 26- CT/TW": a part of a code, spacing and all.
     let mut by_part = hit_ids(&search_json(&home, &["CT/TW"]));
     by_part.sort();
     assert_eq!(by_part, [CHI_THI_19_ARTICLE, "004_123b24c5544894c2"]);
-    assert_eq!(hit_ids(&search_json(&home, &["26-CT/TW"])), ["004_123b24c5544894c2"]);
-    assert_eq!(hit_ids(&search_json(&home, &["\"8,5%\""])), ["002_cf156c17a21173ad"]);
+    assert_eq!(
+        hit_ids(&search_json(&home, &["26-CT/TW"])),
+        ["004_123b24c5544894c2"]
+    );
+    assert_eq!(
+        hit_ids(&search_json(&home, &["\"8,5%\""])),
+        ["002_cf156c17a21173ad"]
+    );
 }
 
 #[test]
@@ -97,7 +143,17 @@ fn json_output_has_the_documented_shape_and_highlights_original_text() {
     let results = search_json(&home, &["thanh hoa"]);
     assert_eq!(results["query"], "thanh hoa");
     let hit = &results["hits"][0];
-    for key in ["id", "score", "title", "snippet", "highlights", "date", "source", "url", "province"] {
+    for key in [
+        "id",
+        "score",
+        "title",
+        "snippet",
+        "highlights",
+        "date",
+        "source",
+        "url",
+        "province",
+    ] {
         assert!(hit.get(key).is_some(), "missing {key}");
     }
     let snippet = hit["snippet"].as_str().unwrap();
@@ -105,39 +161,83 @@ fn json_output_has_the_documented_shape_and_highlights_original_text() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_lowercase())
+        .map(|r| {
+            snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_lowercase()
+        })
         .collect();
-    assert!(marked.iter().any(|w| w == "hoá" || w == "hóa"), "{marked:?} in {snippet}");
+    assert!(
+        marked.iter().any(|w| w == "hoá" || w == "hóa"),
+        "{marked:?} in {snippet}"
+    );
     assert!(marked.iter().any(|w| w == "thanh"), "{marked:?}");
 }
 
 #[test]
 fn table_output_lists_rank_id_title_and_snippet_without_colour_when_piped() {
     let home = TempDir::new().unwrap();
-    let out = tracuu(&home).args(["search", "--limit", "2", "19-CT/TW"]).output().unwrap();
+    let out = tracuu(&home)
+        .args(["search", "--limit", "2", "19-CT/TW"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("  1. 000_0643c6b558096ecb  Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 14"), "{text}");
+    assert!(
+        text.contains("  1. 000_0643c6b558096ecb  Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 14"),
+        "{text}"
+    );
     assert!(text.contains("Chỉ thị số 19-CT/TW"), "{text}");
-    assert!(!text.contains('\u{1b}'), "no colour codes when stdout is not a terminal");
-    let coloured = tracuu(&home).args(["search", "--color", "always", "19-CT/TW"]).output().unwrap();
-    assert!(String::from_utf8(coloured.stdout).unwrap().contains('\u{1b}'));
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour codes when stdout is not a terminal"
+    );
+    let coloured = tracuu(&home)
+        .args(["search", "--color", "always", "19-CT/TW"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(coloured.stdout)
+        .unwrap()
+        .contains('\u{1b}'));
 }
 
 #[test]
 fn malformed_queries_never_panic() {
     let home = TempDir::new().unwrap();
-    for query in ["\"thanh hoa", "thanh OR", "AND", "(thanh", ")(", "title:", "-", "\"", "*", "a:b:c", "\\", "NOT hoa", "+", "^2"] {
-        let out = tracuu(&home).args(["search", "--", query]).output().unwrap();
+    for query in [
+        "\"thanh hoa",
+        "thanh OR",
+        "AND",
+        "(thanh",
+        ")(",
+        "title:",
+        "-",
+        "\"",
+        "*",
+        "a:b:c",
+        "\\",
+        "NOT hoa",
+        "+",
+        "^2",
+    ] {
+        let out = tracuu(&home)
+            .args(["search", "--", query])
+            .output()
+            .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!stderr.contains("panicked"), "{query:?}: {stderr}");
         match out.status.code() {
             Some(0) => {}
-            Some(2) => assert_eq!(stderr.trim().lines().count(), 1, "{query:?}: one-line error expected: {stderr}"),
+            Some(2) => assert_eq!(
+                stderr.trim().lines().count(),
+                1,
+                "{query:?}: one-line error expected: {stderr}"
+            ),
             other => panic!("{query:?}: exit {other:?}: {stderr}"),
         }
     }
     // The lenient reading still searches what it can.
-    assert_eq!(hit_ids(&search_json(&home, &["\"thanh hoa"]))[0], THANH_HOA_ARTICLE);
+    assert_eq!(
+        hit_ids(&search_json(&home, &["\"thanh hoa"]))[0],
+        THANH_HOA_ARTICLE
+    );
     assert_eq!(search_json(&home, &["thanh OR"])["total"], 5);
 }
 
@@ -192,7 +292,9 @@ fn jsonl_articles_use_their_ids_and_bad_lines_are_reported_with_file_and_line() 
         .assert()
         .success()
         .stderr(predicates::str::contains("tin.jsonl:2: invalid JSON"))
-        .stderr(predicates::str::contains("tin.jsonl:4: article a3: missing `body`"))
+        .stderr(predicates::str::contains(
+            "tin.jsonl:4: article a3: missing `body`",
+        ))
         .stderr(predicates::str::contains("indexed 2 articles"))
         .stderr(predicates::str::contains("skipped 2"));
     let out = Command::cargo_bin("tracuu")
@@ -203,7 +305,11 @@ fn jsonl_articles_use_their_ids_and_bad_lines_are_reported_with_file_and_line() 
         .output()
         .unwrap();
     let results: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(hit_ids(&results), ["a1", "a2"], "exact 'bán' first, 'ban' after");
+    assert_eq!(
+        hit_ids(&results),
+        ["a1", "a2"],
+        "exact 'bán' first, 'ban' after"
+    );
     assert_eq!(results["hits"][0]["date"], "2024-07-01");
     assert_eq!(results["hits"][0]["source"], "Báo X");
     assert_eq!(results["hits"][0]["url"], "https://x.vn/a1");
@@ -215,11 +321,24 @@ fn gzipped_jsonl_is_read() {
     use std::io::Write;
     let home = TempDir::new().unwrap();
     let file = home.path().join("tin.jsonl.gz");
-    let mut gz = GzEncoder::new(std::fs::File::create(&file).unwrap(), Compression::default());
-    writeln!(gz, r#"{{"id": 7, "title": "Hội đồng nhân dân", "body": "Kỳ họp thứ 12"}}"#).unwrap();
+    let mut gz = GzEncoder::new(
+        std::fs::File::create(&file).unwrap(),
+        Compression::default(),
+    );
+    writeln!(
+        gz,
+        r#"{{"id": 7, "title": "Hội đồng nhân dân", "body": "Kỳ họp thứ 12"}}"#
+    )
+    .unwrap();
     gz.finish().unwrap();
     let index = home.path().join("idx");
-    Command::cargo_bin("tracuu").unwrap().args(["index", "--index"]).arg(&index).arg(&file).assert().success();
+    Command::cargo_bin("tracuu")
+        .unwrap()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(&file)
+        .assert()
+        .success();
     let out = Command::cargo_bin("tracuu")
         .unwrap()
         .args(["search", "--format", "json", "--index"])
@@ -227,24 +346,44 @@ fn gzipped_jsonl_is_read() {
         .arg("hoi dong")
         .output()
         .unwrap();
-    assert_eq!(hit_ids(&serde_json::from_slice(&out.stdout).unwrap()), ["7"]);
+    assert_eq!(
+        hit_ids(&serde_json::from_slice(&out.stdout).unwrap()),
+        ["7"]
+    );
 }
 
 #[test]
 fn errors_are_one_clear_line_and_non_zero() {
     let home = TempDir::new().unwrap();
     let missing = home.path().join("nowhere");
-    let out = Command::cargo_bin("tracuu").unwrap().args(["search", "--index"]).arg(&missing).arg("x").output().unwrap();
+    let out = Command::cargo_bin("tracuu")
+        .unwrap()
+        .args(["search", "--index"])
+        .arg(&missing)
+        .arg("x")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("no index at") && stderr.contains("tracuu index"), "{stderr}");
+    assert!(
+        stderr.contains("no index at") && stderr.contains("tracuu index"),
+        "{stderr}"
+    );
     assert_eq!(stderr.lines().count(), 1);
 
-    let out = tracuu(&home).args(["index", "/no/such/file.jsonl"]).output().unwrap();
+    let out = tracuu(&home)
+        .args(["index", "/no/such/file.jsonl"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("cannot read /no/such/file.jsonl"));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("cannot read /no/such/file.jsonl"));
 
-    tracuu(&home).args(["search", "--limit", "many", "x"]).assert().code(2);
+    tracuu(&home)
+        .args(["search", "--limit", "many", "x"])
+        .assert()
+        .code(2);
     tracuu(&home).args(["frobnicate"]).assert().code(2);
 }
 
@@ -253,10 +392,30 @@ fn an_index_from_another_schema_version_is_refused_with_advice() {
     let home = TempDir::new().unwrap();
     tracuu(&home).args(["search", "x"]).assert().success();
     let marker = home.path().join("index").join("tracuu.json");
-    std::fs::write(&marker, r#"{"schema_version": 0, "created_by": "tracuu 0.0.0"}"#).unwrap();
+    std::fs::write(
+        &marker,
+        r#"{"schema_version": 0, "created_by": "tracuu 0.0.0"}"#,
+    )
+    .unwrap();
+    tracuu(&home).args(["search", "x"]).assert().code(1).stderr(
+        predicates::str::contains("schema version 0").and(predicates::str::contains("rebuild")),
+    );
+}
+
+#[test]
+fn an_outdated_default_index_of_the_bundled_corpus_is_rebuilt_by_itself() {
+    let home = TempDir::new().unwrap();
+    tracuu(&home).args(["search", "x"]).assert().success();
+    let marker = home.path().join("index").join("tracuu.json");
+    std::fs::write(
+        &marker,
+        r#"{"schema_version": 0, "created_by": "tracuu 0.0.0", "bundled_corpus_only": true}"#,
+    )
+    .unwrap();
     tracuu(&home)
-        .args(["search", "x"])
+        .args(["search", "thanh hoa"])
         .assert()
-        .code(1)
-        .stderr(predicates::str::contains("schema version 0").and(predicates::str::contains("rebuild")));
+        .success()
+        .stderr(predicates::str::contains("rebuilding it"))
+        .stdout(predicates::str::contains(THANH_HOA_ARTICLE));
 }
