@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod output;
