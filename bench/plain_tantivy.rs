@@ -62,8 +62,7 @@ fn run(index_dir: &Path, files: &[PathBuf]) -> Result<(), Error> {
     let body = builder.add_text_field("body", text);
     let schema = builder.build();
 
-    std::fs::create_dir_all(index_dir)
-        .map_err(|e| format!("cannot create {}: {e}", index_dir.display()))?;
+    std::fs::create_dir_all(index_dir).map_err(|e| format!("cannot create {}: {e}", index_dir.display()))?;
     let index = Index::create_in_dir(index_dir, schema)?;
     index.tokenizers().register(
         TOKENIZER,
@@ -88,10 +87,7 @@ fn run(index_dir: &Path, files: &[PathBuf]) -> Result<(), Error> {
                 Ok(value) => value,
                 Err(err) => {
                     skipped += 1;
-                    eprintln!(
-                        "plain_tantivy: {}:{line_no}: skipped: {err}",
-                        path.display()
-                    );
+                    eprintln!("plain_tantivy: {}:{line_no}: skipped: {err}", path.display());
                     continue;
                 }
             };

@@ -16,9 +16,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream};
 use tracuu::analysis::{analyzer, Form};
 
 const DEFAULT_BYTES: usize = 8 * 1024 * 1024;
@@ -38,8 +36,7 @@ const FALLBACK: &[&str] = &[
 fn corpus_path() -> PathBuf {
     match std::env::var_os("TRACUU_BENCH_CORPUS") {
         Some(path) if !path.is_empty() => PathBuf::from(path),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/data/corpus/vntc-10topics.jsonl.gz"),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus/vntc-10topics.jsonl.gz"),
     }
 }
 
@@ -83,9 +80,7 @@ fn load_bodies(path: &Path, limit: usize) -> std::io::Result<Vec<String>> {
 
 fn fallback_docs() -> Vec<String> {
     // Repeated so that one iteration is long enough to time reliably.
-    (0..500)
-        .map(|i| FALLBACK[i % FALLBACK.len()].to_owned())
-        .collect()
+    (0..500).map(|i| FALLBACK[i % FALLBACK.len()].to_owned()).collect()
 }
 
 fn documents() -> Vec<String> {
@@ -93,10 +88,7 @@ fn documents() -> Vec<String> {
     match load_bodies(&path, wanted_bytes()) {
         Ok(docs) if !docs.is_empty() => docs,
         Ok(_) => {
-            eprintln!(
-                "analyzer bench: no bodies in {}; using built-in text",
-                path.display()
-            );
+            eprintln!("analyzer bench: no bodies in {}; using built-in text", path.display());
             fallback_docs()
         }
         Err(err) => {

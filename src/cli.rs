@@ -1,5 +1,7 @@
 //! The `tracuu` command line: argument parsing and the commands.
 
+use crate::facets::{self, FacetField};
+use crate::filter::{self, Filters, YearRange};
 use crate::index::{self, IndexOptions, IndexReport, TracuuIndex};
 use crate::output::{self, ColorChoice, Format};
 use crate::schema;
@@ -7,6 +9,7 @@ use crate::search::{self, Page, QueryError};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
+use tantivy::time::Date;
 
 /// The five sample articles shipped with tracuu, indexed on first use.
 pub const BUNDLED_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
@@ -15,8 +18,9 @@ const ABOUT: &str = "Full-text search for Vietnamese political news.\n\n\
 Accentless queries find every accent variant (\"thanh hoa\" finds Thanh Hóa and Thanh Hoá);\n\
 queries with accents rank exact matches first.";
 
-const INDEX_HELP: &str =
-    "Examples:\n  tracuu index corpus/\n  tracuu index --index ~/tin-tuc articles.jsonl.gz more/";
+const INDEX_HELP: &str = "Examples:\n  tracuu index corpus/\n  tracuu index --index ~/tin-tuc articles.jsonl.gz more/";
+
+const FACETS_HELP: &str = "Examples:\n  tracuu facets\n  tracuu facets --field province --top 20 hội nghị\n  tracuu facets --field official --province \"thanh hoa\" --year 2022..2023";
 
 const SEARCH_HELP: &str = "Query syntax: words are ANDed; \"quoted phrase\", OR, -exclude, title:word, (grouping).\n\n\
 Examples:\n  tracuu search thanh hoa\n  tracuu search '\"19-CT/TW\"' --format json\n  tracuu search 'hội nghị -covid' --limit 20";
@@ -42,6 +46,45 @@ pub enum Command {
     /// Search the index.
     #[command(after_help = SEARCH_HELP)]
     Search(SearchArgs),
+    /// Count articles by province, year or official, for drill-down browsing.
+    #[command(after_help = FACETS_HELP)]
+    Facets(FacetsArgs),
+}
+
+/// Metadata filters shared by `search` and `facets`.
+#[derive(Args, Debug, Default)]
+pub struct FilterArgs {
+    /// Only articles about this province, as named at the time (accents and case optional; repeat for OR).
+    #[arg(long, value_name = "NAME")]
+    pub province: Vec<String>,
+    /// Only articles about this province as merged in 2025 (repeatable).
+    #[arg(long = "province-2025", value_name = "NAME")]
+    pub province_2025: Vec<String>,
+    /// Only articles of this year or range of years: 2023, 2021..2023 (repeatable).
+    #[arg(long, value_name = "YEAR[..YEAR]")]
+    pub year: Vec<YearRange>,
+    /// Only articles naming this official (full name, accents optional; repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub official: Vec<String>,
+    /// Only articles dated on or after this day (2023-12-28 or 28/12/2023).
+    #[arg(long, value_name = "DATE", value_parser = filter::parse_date_arg)]
+    pub date_from: Option<Date>,
+    /// Only articles dated on or before this day.
+    #[arg(long, value_name = "DATE", value_parser = filter::parse_date_arg)]
+    pub date_to: Option<Date>,
+}
+
+impl FilterArgs {
+    fn filters(&self) -> Filters {
+        Filters {
+            provinces: self.province.clone(),
+            provinces_2025: self.province_2025.clone(),
+            years: self.year.clone(),
+            officials: self.official.clone(),
+            date_from: self.date_from,
+            date_to: self.date_to,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -82,8 +125,30 @@ pub struct SearchArgs {
     /// When to colour highlights (auto: only on a terminal and without NO_COLOR).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// The query; several words are joined with spaces.
     #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct FacetsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Facets to count (repeatable) [default: all].
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub field: Vec<FacetField>,
+    /// Values shown per facet, most frequent first.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Count only articles matching this query [default: all articles].
+    #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 }
 
@@ -117,6 +182,7 @@ pub fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Index(args) => run_index(args, &messages),
         Command::Search(args) => run_search(args, &messages),
+        Command::Facets(args) => run_facets(args, &messages),
     }
 }
 
@@ -151,8 +217,7 @@ fn open_for_reading(location: &IndexLocation, messages: &output::Messages) -> Re
             "the index at {} holds only the bundled corpus and was built by an older tracuu: rebuilding it",
             dir.display()
         ));
-        std::fs::remove_dir_all(&dir)
-            .with_context(|| format!("cannot remove {}", dir.display()))?;
+        std::fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
     } else {
         messages.info(&format!(
             "no index at {} yet: building it from the bundled corpus {}",
@@ -173,11 +238,7 @@ fn open_for_reading(location: &IndexLocation, messages: &output::Messages) -> Re
 }
 
 fn run_index(args: &IndexArgs, messages: &output::Messages) -> Result<()> {
-    let dir = args
-        .location
-        .index
-        .clone()
-        .unwrap_or_else(default_index_dir);
+    let dir = args.location.index.clone().unwrap_or_else(default_index_dir);
     let target = TracuuIndex::open_or_create(&dir)?;
     // From now on the index holds the user's articles: never rebuild it unasked.
     schema::write_marker(&dir, false)?;
@@ -188,10 +249,7 @@ fn run_index(args: &IndexArgs, messages: &output::Messages) -> Result<()> {
     let report = index::index_paths(&target, &args.paths, &options, &mut |p| messages.problem(p))?;
     messages.always(&summary(&report, &dir));
     if report.added + report.replaced == 0 && !report.skipped.is_empty() {
-        anyhow::bail!(
-            "no article could be read ({} skipped)",
-            report.skipped.len()
-        );
+        anyhow::bail!("no article could be read ({} skipped)", report.skipped.len());
     }
     Ok(())
 }
@@ -211,10 +269,7 @@ fn summary(report: &IndexReport, dir: &Path) -> String {
         dir.display()
     );
     if !report.skipped.is_empty() {
-        line.push_str(&format!(
-            "; skipped {} (see messages above)",
-            report.skipped.len()
-        ));
+        line.push_str(&format!("; skipped {} (see messages above)", report.skipped.len()));
     }
     if report.ignored_files > 0 {
         line.push_str(&format!(
@@ -233,6 +288,21 @@ fn run_search(args: &SearchArgs, messages: &output::Messages) -> Result<()> {
         limit: args.limit,
     };
     let results =
-        search::search(&target, &query, page).with_context(|| format!("search {query:?}"))?;
+        search::search(&target, &query, &args.filters.filters(), page).with_context(|| format!("search {query:?}"))?;
+    results.notes.iter().for_each(|note| messages.always(note));
     output::print_results(&query, page, &results, args.format, args.color.enabled())
+}
+
+fn run_facets(args: &FacetsArgs, messages: &output::Messages) -> Result<()> {
+    let target = open_for_reading(&args.location, messages)?;
+    let query = (!args.query.is_empty()).then(|| args.query.join(" "));
+    let fields = if args.field.is_empty() {
+        FacetField::ALL.to_vec()
+    } else {
+        args.field.clone()
+    };
+    let report = facets::count(&target, query.as_deref(), &args.filters.filters(), &fields, args.top)
+        .with_context(|| format!("facets {}", query.as_deref().unwrap_or("")))?;
+    report.notes.iter().for_each(|note| messages.always(note));
+    output::print_facets(query.as_deref(), &report, args.format)
 }

@@ -1,13 +1,16 @@
 //! Creating, opening and filling a tracuu index.
 
 use crate::analysis;
+use crate::extract::{self, Metadata, RawArticle};
 use crate::ingest::{self, Article, Problem};
 use crate::schema::{self, Fields};
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::directory::MmapDirectory;
+use tantivy::schema::Facet;
 use tantivy::time::{PrimitiveDateTime, Time};
 use tantivy::{DateTime, Index, IndexWriter, Searcher, TantivyDocument, Term};
 
@@ -44,14 +47,9 @@ impl TracuuIndex {
             return Self::open(dir);
         }
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let directory =
-            MmapDirectory::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
-        let index = Index::create(
-            directory,
-            schema::build(&schema::spec()),
-            Default::default(),
-        )
-        .with_context(|| format!("cannot create index in {}", dir.display()))?;
+        let directory = MmapDirectory::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
+        let index = Index::create(directory, schema::build(&schema::spec()), Default::default())
+            .with_context(|| format!("cannot create index in {}", dir.display()))?;
         schema::write_marker(dir, false)?;
         Self::wrap(index, dir)
     }
@@ -73,9 +71,7 @@ impl TracuuIndex {
     /// A writer, with a clear message when another process holds the lock.
     pub fn writer(&self, options: &IndexOptions) -> Result<IndexWriter> {
         let result = match options.threads {
-            Some(threads) => self
-                .index
-                .writer_with_num_threads(threads, options.memory_bytes()),
+            Some(threads) => self.index.writer_with_num_threads(threads, options.memory_bytes()),
             None => self.index.writer(options.memory_bytes()),
         };
         result.map_err(|err| match err {
@@ -87,27 +83,38 @@ impl TracuuIndex {
         })
     }
 
-    /// The tantivy document for an article: every text field twice (folded
-    /// and exact), the same text in both.
-    pub fn document(&self, article: &Article) -> TantivyDocument {
+    /// The tantivy document for an article and its extracted metadata: every
+    /// text field twice (folded and exact), the same text in both.
+    pub fn document(&self, article: &Article, meta: &Metadata) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &article.id);
-        doc.add_text(f.title, &article.title);
-        doc.add_text(f.title_exact, &article.title);
-        doc.add_text(f.body, &article.body);
-        doc.add_text(f.body_exact, &article.body);
-        if let Some(date) = article.date {
+        doc.add_text(f.title, &meta.title);
+        doc.add_text(f.title_exact, &meta.title);
+        doc.add_text(f.body, &meta.body);
+        doc.add_text(f.body_exact, &meta.body);
+        if article.title.is_none() || meta.body != article.text.trim() {
+            doc.add_text(f.raw, &article.text);
+        }
+        if let Some(date) = meta.date {
             doc.add_date(
                 f.date,
                 DateTime::from_primitive(PrimitiveDateTime::new(date, Time::MIDNIGHT)),
             );
         }
-        for (field, value) in [
-            (f.source, &article.source),
-            (f.url, &article.url),
-            (f.province, &article.province),
-        ] {
+        if let Some(year) = meta.year {
+            doc.add_facet(f.year, Facet::from_path([year.to_string()]));
+        }
+        for (field, value) in [(f.province, &meta.province), (f.province_2025, &meta.province_2025)] {
+            if let Some(value) = value {
+                doc.add_facet(field, Facet::from_path([value]));
+            }
+        }
+        for official in &meta.officials {
+            doc.add_facet(f.official, Facet::from_path([&official.name]));
+            doc.add_text(f.official_role, &official.role);
+        }
+        for (field, value) in [(f.source, &article.source), (f.url, &article.url)] {
             if let Some(value) = value {
                 doc.add_text(field, value);
             }
@@ -115,6 +122,17 @@ impl TracuuIndex {
         doc.add_text(f.path, &article.origin);
         doc
     }
+}
+
+/// Cleaning and metadata extraction of one article (run on the rayon pool).
+pub fn prepare(article: Article) -> (Article, Metadata) {
+    let meta = extract::extract(&RawArticle {
+        title: article.title.as_deref(),
+        text: &article.text,
+        date: article.date,
+        province: article.province.as_deref(),
+    });
+    (article, meta)
 }
 
 /// Settings of one indexing run.
@@ -179,19 +197,19 @@ pub fn index_paths(
     for file in &list.files {
         report.bytes += std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         ingest::read_file(file, &mut |batch| {
-            for item in batch {
+            let prepared: Vec<_> = batch.into_par_iter().map(|item| item.map(prepare)).collect();
+            for item in prepared {
                 match item {
-                    Ok(article) => {
+                    Ok((article, meta)) => {
                         let id_term = Term::from_field_text(target.fields.id, &article.id);
-                        let known = !seen.insert(article.id.clone())
-                            || existing.doc_freq(&id_term).unwrap_or(0) > 0;
+                        let known = !seen.insert(article.id.clone()) || existing.doc_freq(&id_term).unwrap_or(0) > 0;
                         if known {
                             writer.delete_term(id_term);
                             report.replaced += 1;
                         } else {
                             report.added += 1;
                         }
-                        if let Err(err) = writer.add_document(target.document(&article)) {
+                        if let Err(err) = writer.add_document(target.document(&article, &meta)) {
                             writer_failure.get_or_insert(err);
                         }
                     }

@@ -13,12 +13,15 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use tantivy::time::{Date, Month};
 
-/// One article, as read from its file.
+/// One article, as read from its file, before cleaning and extraction.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Article {
     pub id: String,
-    pub title: String,
-    pub body: String,
+    /// The headline when the input gives one (JSONL); `None` for `.txt`
+    /// articles, whose headline is somewhere at the top of `text`.
+    pub title: Option<String>,
+    /// The body (JSONL) or the whole file (`.txt`), as read.
+    pub text: String,
     pub date: Option<Date>,
     pub source: Option<String>,
     pub url: Option<String>,
@@ -82,8 +85,7 @@ pub struct FileList {
 pub fn list_files(paths: &[PathBuf]) -> Result<FileList> {
     let mut list = FileList::default();
     for path in paths {
-        let meta =
-            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
         if meta.is_file() {
             if FileKind::of(path).is_none() {
                 bail!(
@@ -94,10 +96,7 @@ pub fn list_files(paths: &[PathBuf]) -> Result<FileList> {
             list.files.push(path.clone());
             continue;
         }
-        for entry in walkdir::WalkDir::new(path)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
+        for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
             match entry {
                 Ok(e) if e.file_type().is_file() => match FileKind::of(e.path()) {
                     Some(_) => list.files.push(e.into_path()),
@@ -105,10 +104,7 @@ pub fn list_files(paths: &[PathBuf]) -> Result<FileList> {
                 },
                 Ok(_) => {}
                 Err(err) => list.problems.push(Problem {
-                    file: err
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| path.clone()),
+                    file: err.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone()),
                     line: None,
                     message: err.to_string(),
                 }),
@@ -131,13 +127,11 @@ pub fn read_file(path: &Path, sink: &mut dyn FnMut(Vec<Result<Article, Problem>>
             Ok(())
         }
         Some(FileKind::Jsonl) => {
-            let file =
-                File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+            let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
             read_jsonl(path, BufReader::new(file), sink)
         }
         Some(FileKind::JsonlGz) => {
-            let file =
-                File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+            let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
             read_jsonl(path, BufReader::new(MultiGzDecoder::new(file)), sink)
         }
         None => bail!("{}: unsupported file type", path.display()),
@@ -152,11 +146,10 @@ fn problem(path: &Path, line: Option<usize>, message: impl Into<String>) -> Prob
     }
 }
 
-/// A `.txt` article: headline on the first non-empty line, the rest is body;
-/// the file stem is the id.
+/// A `.txt` article: the whole file (headline and debris included, which
+/// extraction sorts out); the file stem is the id.
 fn read_text_article(path: &Path) -> Result<Article, Problem> {
-    let bytes =
-        std::fs::read(path).map_err(|e| problem(path, None, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| problem(path, None, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         problem(
             path,
@@ -173,26 +166,16 @@ fn read_text_article(path: &Path) -> Result<Article, Problem> {
         .and_then(|s| s.to_str())
         .ok_or_else(|| problem(path, None, "file name is not valid Unicode"))?
         .to_string();
-    let (title, body) = split_headline(text);
-    if title.is_empty() {
+    if text.trim().is_empty() {
         return Err(problem(path, None, "empty article"));
     }
     Ok(Article {
         id,
-        title: title.to_string(),
-        body: body.to_string(),
+        title: None,
+        text: text.to_string(),
         origin: path.display().to_string(),
         ..Article::default()
     })
-}
-
-/// First non-empty line, and everything after it.
-fn split_headline(text: &str) -> (&str, &str) {
-    let text = text.trim_start();
-    match text.split_once('\n') {
-        Some((first, rest)) => (first.trim(), rest.trim()),
-        None => (text.trim(), ""),
-    }
 }
 
 #[derive(Deserialize)]
@@ -213,11 +196,7 @@ enum JsonId {
     Number(serde_json::Number),
 }
 
-fn read_jsonl(
-    path: &Path,
-    reader: impl Read,
-    sink: &mut dyn FnMut(Vec<Result<Article, Problem>>),
-) -> Result<()> {
+fn read_jsonl(path: &Path, reader: impl Read, sink: &mut dyn FnMut(Vec<Result<Article, Problem>>)) -> Result<()> {
     let mut reader = BufReader::new(reader);
     let mut batch: Vec<(usize, String)> = Vec::with_capacity(BATCH_LINES);
     let mut line_no = 0;
@@ -257,33 +236,25 @@ fn parse_json_line(path: &Path, line_no: usize, line: &str) -> Result<Article, P
     if line.starts_with('\u{0}') {
         return Err(at("not UTF-8 text".into()));
     }
-    let record: JsonRecord =
-        serde_json::from_str(line).map_err(|e| at(format!("invalid JSON: {e}")))?;
+    let record: JsonRecord = serde_json::from_str(line).map_err(|e| at(format!("invalid JSON: {e}")))?;
     let id = match record.id {
         Some(JsonId::Text(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(JsonId::Number(n)) => n.to_string(),
         _ => return Err(at("missing `id`".into())),
     };
-    let body = record
-        .body
-        .ok_or_else(|| at(format!("article {id}: missing `body`")))?;
+    let body = record.body.ok_or_else(|| at(format!("article {id}: missing `body`")))?;
     let title = record.title.unwrap_or_default();
-    let date = match record
-        .date
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        Some(text) => Some(
-            parse_date(text)
-                .ok_or_else(|| at(format!("article {id}: unreadable date {text:?}")))?,
-        ),
+    if title.trim().is_empty() && body.trim().is_empty() {
+        return Err(at(format!("article {id}: empty title and body")));
+    }
+    let date = match record.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(text) => Some(parse_date(text).ok_or_else(|| at(format!("article {id}: unreadable date {text:?}")))?),
         None => None,
     };
     Ok(Article {
         id,
-        title,
-        body,
+        title: Some(title),
+        text: body,
         date,
         source: record.source.filter(|s| !s.is_empty()),
         url: record.url.filter(|s| !s.is_empty()),
@@ -326,28 +297,14 @@ mod tests {
         let err = parse_json_line(path, 7, r#"{"id": "a", "title": "t"}"#).unwrap_err();
         assert_eq!(err.to_string(), "x.jsonl:7: article a: missing `body`");
         let err = parse_json_line(path, 8, "{not json").unwrap_err();
-        assert!(
-            err.to_string().starts_with("x.jsonl:8: invalid JSON"),
-            "{err}"
-        );
+        assert!(err.to_string().starts_with("x.jsonl:8: invalid JSON"), "{err}");
         let err = parse_json_line(path, 9, r#"{"id": 3, "body": 5}"#).unwrap_err();
-        assert!(
-            err.to_string().starts_with("x.jsonl:9: invalid JSON"),
-            "{err}"
-        );
+        assert!(err.to_string().starts_with("x.jsonl:9: invalid JSON"), "{err}");
     }
 
     #[test]
     fn numeric_ids_are_kept_as_text() {
         let a = parse_json_line(Path::new("x.jsonl"), 1, r#"{"id": 42, "body": "b"}"#).unwrap();
         assert_eq!(a.id, "42");
-    }
-
-    #[test]
-    fn headline_is_first_non_empty_line() {
-        assert_eq!(
-            split_headline("\n\n Tiêu đề \nthân bài\n"),
-            ("Tiêu đề", "thân bài")
-        );
     }
 }

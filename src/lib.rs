@@ -7,6 +7,8 @@
 pub mod analysis;
 pub mod cli;
 pub mod extract;
+pub mod facets;
+pub mod filter;
 pub mod index;
 pub mod ingest;
 pub mod output;

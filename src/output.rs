@@ -1,5 +1,6 @@
 //! Everything the CLI prints: results on stdout, messages on stderr.
 
+use crate::facets::FacetReport;
 use crate::ingest::Problem;
 use crate::search::{Hit, Page, SearchResults};
 use anstyle::{AnsiColor, Style};
@@ -30,8 +31,7 @@ impl ColorChoice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         }
     }
@@ -107,9 +107,12 @@ struct JsonHit<'a> {
     /// Byte ranges [start, end) of `snippet` that matched the query.
     highlights: Vec<[usize; 2]>,
     date: Option<&'a str>,
+    year: Option<i32>,
+    province: Option<&'a str>,
+    province_2025: Option<&'a str>,
+    officials: &'a [String],
     source: Option<&'a str>,
     url: Option<&'a str>,
-    province: Option<&'a str>,
 }
 
 impl<'a> JsonHit<'a> {
@@ -120,27 +123,19 @@ impl<'a> JsonHit<'a> {
             score: hit.score,
             title: &hit.title,
             snippet: &hit.snippet.text,
-            highlights: hit
-                .snippet
-                .highlights
-                .iter()
-                .map(|r| [r.start, r.end])
-                .collect(),
+            highlights: hit.snippet.highlights.iter().map(|r| [r.start, r.end]).collect(),
             date: hit.date.as_deref(),
+            year: hit.year,
+            province: hit.province.as_deref(),
+            province_2025: hit.province_2025.as_deref(),
+            officials: &hit.officials,
             source: hit.source.as_deref(),
             url: hit.url.as_deref(),
-            province: hit.province.as_deref(),
         }
     }
 }
 
-pub fn print_results(
-    query: &str,
-    page: Page,
-    results: &SearchResults,
-    format: Format,
-    color: bool,
-) -> Result<()> {
+pub fn print_results(query: &str, page: Page, results: &SearchResults, format: Format, color: bool) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
@@ -165,20 +160,10 @@ pub fn print_results(
     Ok(())
 }
 
-fn write_table(
-    out: &mut impl Write,
-    query: &str,
-    page: Page,
-    results: &SearchResults,
-    color: bool,
-) -> Result<()> {
+fn write_table(out: &mut impl Write, query: &str, page: Page, results: &SearchResults, color: bool) -> Result<()> {
     let shown = results.hits.len();
     if shown == 0 {
-        writeln!(
-            out,
-            "no article matches {query:?} (of {} matching)",
-            results.total
-        )?;
+        writeln!(out, "no article matches {query:?} (of {} matching)", results.total)?;
         return Ok(());
     }
     writeln!(
@@ -188,11 +173,7 @@ fn write_table(
         page.offset + 1,
         page.offset + shown
     )?;
-    let title_style = if color {
-        Style::new().bold()
-    } else {
-        Style::new()
-    };
+    let title_style = if color { Style::new().bold() } else { Style::new() };
     for (i, hit) in results.hits.iter().enumerate() {
         writeln!(
             out,
@@ -201,12 +182,98 @@ fn write_table(
             hit.id,
             hit.title.replace(['\n', '\r'], " ")
         )?;
+        if let Some(line) = metadata_line(hit) {
+            writeln!(out, "     {line}")?;
+        }
         writeln!(
             out,
             "     {}",
             highlight(&hit.snippet.text, &hit.snippet.highlights, color)
         )?;
     }
+    Ok(())
+}
+
+/// "2023-12-01 · Hải Dương (2025: Hải Phòng) · Trần Đức Thắng, Triệu Thế Hùng"
+fn metadata_line(hit: &Hit) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    match (&hit.date, hit.year) {
+        (Some(date), _) => parts.push(date.clone()),
+        (None, Some(year)) => parts.push(year.to_string()),
+        _ => {}
+    }
+    match (&hit.province, &hit.province_2025) {
+        (Some(p), Some(p25)) if p != p25 => parts.push(format!("{p} (2025: {p25})")),
+        (Some(p), _) => parts.push(p.clone()),
+        (None, Some(p25)) => parts.push(format!("(2025: {p25})")),
+        _ => {}
+    }
+    if !hit.officials.is_empty() {
+        parts.push(hit.officials.join(", "));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+#[derive(Serialize)]
+struct JsonFacets<'a> {
+    query: Option<&'a str>,
+    total: usize,
+    facets: serde_json::Map<String, serde_json::Value>,
+}
+
+pub fn print_facets(query: Option<&str>, report: &FacetReport, format: Format) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        Format::Json => {
+            let facets = report
+                .counts
+                .iter()
+                .map(|c| {
+                    let values: Vec<serde_json::Value> = c
+                        .values
+                        .iter()
+                        .map(|(value, count)| serde_json::json!({"value": value, "count": count}))
+                        .collect();
+                    let body = serde_json::json!({"values": values, "distinct": c.distinct, "unknown": c.unknown});
+                    (c.field.name().to_string(), body)
+                })
+                .collect();
+            serde_json::to_writer(
+                &mut out,
+                &JsonFacets {
+                    query,
+                    total: report.total,
+                    facets,
+                },
+            )?;
+            writeln!(out)?;
+        }
+        Format::Table => {
+            match query {
+                Some(q) => writeln!(out, "{} articles match {q:?}", report.total)?,
+                None => writeln!(out, "{} articles", report.total)?,
+            }
+            for counts in &report.counts {
+                writeln!(out, "\n{} ({} values)", counts.field.name(), counts.distinct)?;
+                for (value, count) in &counts.values {
+                    writeln!(out, "{count:>8}  {value}")?;
+                }
+                if counts.distinct > counts.values.len() {
+                    writeln!(
+                        out,
+                        "{:>8}  … {} more values (--top)",
+                        "",
+                        counts.distinct - counts.values.len()
+                    )?;
+                }
+                if let Some(unknown) = counts.unknown.filter(|&n| n > 0) {
+                    writeln!(out, "{unknown:>8}  (unknown)")?;
+                }
+            }
+        }
+    }
+    out.flush()?;
     Ok(())
 }
 

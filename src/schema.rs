@@ -5,8 +5,8 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, INDEXED, STORED, STRING,
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+    FAST, INDEXED, STORED, STRING,
 };
 
 /// The schema as data; the single source of truth for field names and analyzers.
@@ -42,6 +42,8 @@ pub enum FieldKind {
     Text,
     String,
     Date,
+    /// A browsable facet (`/value`); always indexed, counted with FacetCollector.
+    Facet,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -81,15 +83,18 @@ pub fn build(spec: &SchemaSpec) -> Schema {
                 builder.add_text_field(&field.name, options);
             }
             FieldKind::String => {
-                let mut options = if field.indexed {
-                    STRING
-                } else {
-                    TextOptions::default()
-                };
+                let mut options = if field.indexed { STRING } else { TextOptions::default() };
                 if field.stored {
                     options = options | STORED;
                 }
                 builder.add_text_field(&field.name, options);
+            }
+            FieldKind::Facet => {
+                let mut options = FacetOptions::default();
+                if field.stored {
+                    options = options.set_stored();
+                }
+                builder.add_facet_field(&field.name, options);
             }
             FieldKind::Date => {
                 let mut options = DateOptions::default().set_precision(DateTimePrecision::Seconds);
@@ -117,10 +122,15 @@ pub struct Fields {
     pub title_exact: Field,
     pub body: Field,
     pub body_exact: Field,
+    pub raw: Field,
     pub date: Field,
+    pub year: Field,
+    pub province: Field,
+    pub province_2025: Field,
+    pub official: Field,
+    pub official_role: Field,
     pub source: Field,
     pub url: Field,
-    pub province: Field,
     pub path: Field,
 }
 
@@ -137,10 +147,15 @@ impl Fields {
             title_exact: get("title_exact")?,
             body: get("body")?,
             body_exact: get("body_exact")?,
+            raw: get("raw")?,
             date: get("date")?,
+            year: get("year")?,
+            province: get("province")?,
+            province_2025: get("province_2025")?,
+            official: get("official")?,
+            official_role: get("official_role")?,
             source: get("source")?,
             url: get("url")?,
-            province: get("province")?,
             path: get("path")?,
         })
     }
@@ -178,12 +193,8 @@ pub fn check_marker(dir: &Path) -> Result<()> {
             dir.display()
         )
     })?;
-    let marker: Marker = serde_json::from_str(&text).with_context(|| {
-        format!(
-            "{} is corrupted; delete the index and rebuild it",
-            path.display()
-        )
-    })?;
+    let marker: Marker = serde_json::from_str(&text)
+        .with_context(|| format!("{} is corrupted; delete the index and rebuild it", path.display()))?;
     if marker.schema_version != version() {
         bail!(
             "index {} was built with schema version {} but this tracuu uses version {}; \

@@ -8,15 +8,14 @@
 //! together before words scattered).
 
 use crate::analysis::{self, Form};
+use crate::filter::Filters;
 use crate::index::TracuuIndex;
 use crate::schema::Fields;
 use anyhow::Result;
 use std::ops::Range;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery,
-};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -131,9 +130,7 @@ fn split_pieces(text: &str) -> Vec<Piece<'_>> {
             pieces.push(Piece::Phrase(phrase));
             rest = after;
         } else {
-            let end = rest
-                .find(|c: char| c.is_whitespace() || c == '"')
-                .unwrap_or(rest.len());
+            let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
             pieces.push(Piece::Word(&rest[..end]));
             rest = &rest[end..];
         }
@@ -183,9 +180,7 @@ pub fn build_query(target: &TracuuIndex, text: &str) -> Result<Box<dyn Query>, Q
     let fields = &target.fields;
     let shape = shape_of(text);
     if !has_searchable_words(&shape.parser_text) {
-        return Err(QueryError(format!(
-            "query {text:?} has no words to search for"
-        )));
+        return Err(QueryError(format!("query {text:?} has no words to search for")));
     }
     if shape.wanted.is_empty() && shape.fielded == 0 {
         return Err(QueryError(format!(
@@ -211,12 +206,7 @@ pub fn build_query(target: &TracuuIndex, text: &str) -> Result<Box<dyn Query>, Q
         let folded = analysis::token_texts(&shape.wanted.join(" "), Form::Folded);
         if folded.len() > 1 {
             clauses.extend(tier(&[fields.title, fields.body], &folded, 0, PHRASE_TIER));
-            clauses.extend(tier(
-                &[fields.title, fields.body],
-                &folded,
-                NEAR_SLOP,
-                NEAR_TIER,
-            ));
+            clauses.extend(tier(&[fields.title, fields.body], &folded, NEAR_SLOP, NEAR_TIER));
         }
     }
     Ok(Box::new(BooleanQuery::new(clauses)))
@@ -228,22 +218,14 @@ fn has_searchable_words(text: &str) -> bool {
 
 /// An optional clause worth `score` when `tokens` occur (as a phrase within
 /// `slop` when several) in any of `fields`.
-fn tier(
-    fields: &[Field],
-    tokens: &[String],
-    slop: u32,
-    score: f32,
-) -> Option<(Occur, Box<dyn Query>)> {
+fn tier(fields: &[Field], tokens: &[String], slop: u32, score: f32) -> Option<(Occur, Box<dyn Query>)> {
     if tokens.is_empty() {
         return None;
     }
     let per_field: Vec<Box<dyn Query>> = fields
         .iter()
         .map(|&field| -> Box<dyn Query> {
-            let terms: Vec<Term> = tokens
-                .iter()
-                .map(|t| Term::from_field_text(field, t))
-                .collect();
+            let terms: Vec<Term> = tokens.iter().map(|t| Term::from_field_text(field, t)).collect();
             if terms.len() == 1 {
                 Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic))
             } else {
@@ -282,10 +264,14 @@ pub struct Hit {
     pub score: f32,
     pub title: String,
     pub snippet: Snippet,
+    /// ISO 8601 (YYYY-MM-DD).
     pub date: Option<String>,
+    pub year: Option<i32>,
+    pub province: Option<String>,
+    pub province_2025: Option<String>,
+    pub officials: Vec<String>,
     pub source: Option<String>,
     pub url: Option<String>,
-    pub province: Option<String>,
 }
 
 /// A page of hits and how many articles match in all.
@@ -293,12 +279,22 @@ pub struct Hit {
 pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
+    /// Things the user should know (a filter value the index does not hold).
+    pub notes: Vec<String>,
 }
 
-/// Runs `text` against the index and returns one page of hits.
-pub fn search(target: &TracuuIndex, text: &str, page: Page) -> Result<SearchResults> {
-    let query = build_query(target, text)?;
+/// Runs `text` with `filters` against the index and returns one page of hits.
+pub fn search(target: &TracuuIndex, text: &str, filters: &Filters, page: Page) -> Result<SearchResults> {
     let searcher = target.searcher()?;
+    let ranked = build_query(target, text)?;
+    let resolved = filters.resolve(target, &searcher)?;
+    let query: Box<dyn Query> = if resolved.clauses.is_empty() {
+        ranked
+    } else {
+        let mut clauses = vec![(Occur::Must, ranked)];
+        clauses.extend(resolved.clauses);
+        Box::new(BooleanQuery::new(clauses))
+    };
     let top = TopDocs::with_limit(page.limit.max(1))
         .and_offset(page.offset)
         .order_by_score();
@@ -310,7 +306,11 @@ pub fn search(target: &TracuuIndex, text: &str, page: Page) -> Result<SearchResu
         .take(page.limit)
         .map(|(score, address)| load_hit(&searcher, &target.fields, &snippets, score, address))
         .collect::<Result<Vec<_>>>()?;
-    Ok(SearchResults { total, hits })
+    Ok(SearchResults {
+        total,
+        hits,
+        notes: resolved.notes,
+    })
 }
 
 fn load_hit(
@@ -321,11 +321,7 @@ fn load_hit(
     address: DocAddress,
 ) -> Result<Hit> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let text = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
+    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
     let body = text(fields.body).unwrap_or_default();
     Ok(Hit {
         id: text(fields.id).unwrap_or_default(),
@@ -336,10 +332,27 @@ fn load_hit(
             .get_first(fields.date)
             .and_then(|v| v.as_datetime())
             .map(|d| d.into_utc().date().to_string()),
+        year: facet_value(&doc, fields.year).and_then(|y| y.parse().ok()),
+        province: facet_value(&doc, fields.province),
+        province_2025: facet_value(&doc, fields.province_2025),
+        officials: doc
+            .get_all(fields.official)
+            .filter_map(|v| v.as_facet())
+            .filter_map(decode_facet)
+            .collect(),
         source: text(fields.source),
         url: text(fields.url),
-        province: text(fields.province),
     })
+}
+
+fn facet_value(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field).and_then(|v| v.as_facet()).and_then(decode_facet)
+}
+
+/// The value of a one-level facet, from its stored (encoded) form.
+fn decode_facet(encoded: &str) -> Option<String> {
+    let facet = Facet::from_encoded(encoded.as_bytes().to_vec()).ok()?;
+    facet.to_path().first().map(|v| v.to_string())
 }
 
 /// The best passage of `body` on one line, with "…" where it was cut; the
@@ -347,10 +360,7 @@ fn load_hit(
 fn make_snippet(snippets: &SnippetGenerator, body: &str) -> Snippet {
     let best = snippets.snippet(body);
     let (range, highlights) = if best.is_empty() {
-        let end = body
-            .char_indices()
-            .nth(SNIPPET_CHARS)
-            .map_or(body.len(), |(i, _)| i);
+        let end = body.char_indices().nth(SNIPPET_CHARS).map_or(body.len(), |(i, _)| i);
         (0..end, Vec::new())
     } else {
         (best.fragment_range(), best.highlighted().to_vec())
@@ -366,10 +376,7 @@ fn make_snippet(snippets: &SnippetGenerator, body: &str) -> Snippet {
     }
     Snippet {
         text,
-        highlights: highlights
-            .into_iter()
-            .map(|r| r.start + shift..r.end + shift)
-            .collect(),
+        highlights: highlights.into_iter().map(|r| r.start + shift..r.end + shift).collect(),
     }
 }
 
@@ -414,10 +421,7 @@ mod tests {
     #[test]
     fn dangling_operators_are_dropped() {
         assert_eq!(shape_of("thanh OR").parser_text, "thanh");
-        assert_eq!(
-            shape_of("AND thanh OR OR hoa NOT").parser_text,
-            "thanh OR hoa"
-        );
+        assert_eq!(shape_of("AND thanh OR OR hoa NOT").parser_text, "thanh OR hoa");
         assert_eq!(shape_of("OR").parser_text, "");
     }
 

@@ -30,10 +30,7 @@ fn zero_width_spaces_soft_hyphens_and_boms_are_not_in_tokens() {
     assert_eq!(exact("Thanh Hó\u{AD}a"), ["thanh", "hóa"]);
     assert_eq!(exact("hội\u{200D} nghị\u{FEFF}"), ["hội", "nghị"]);
     for token in tokens("a\u{AD}b \u{FEFF}c\u{200B}d", Form::Exact) {
-        assert!(
-            !token.text.contains(['\u{AD}', '\u{FEFF}', '\u{200B}']),
-            "{token:?}"
-        );
+        assert!(!token.text.contains(['\u{AD}', '\u{FEFF}', '\u{200B}']), "{token:?}");
     }
 }
 
@@ -86,10 +83,7 @@ fn i_and_y_after_a_consonant_are_the_same_word() {
 
 #[test]
 fn words_that_only_exist_with_y_keep_it() {
-    assert_eq!(
-        exact("yêu ý tuy hay quy"),
-        ["yêu", "ý", "tuy", "hay", "quy"]
-    );
+    assert_eq!(exact("yêu ý tuy hay quy"), ["yêu", "ý", "tuy", "hay", "quy"]);
 }
 
 // 4. Case folding and accent folding.
@@ -125,17 +119,11 @@ fn exact_and_folded_streams_line_up() {
 #[test]
 fn syllables_are_tokens_with_consecutive_positions() {
     let t = tokens("Ban Chấp hành Đảng bộ", Form::Exact);
-    assert_eq!(
-        t.iter().map(|t| t.position).collect::<Vec<_>>(),
-        [0, 1, 2, 3, 4]
-    );
+    assert_eq!(t.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
 }
 
 fn positions(text: &str) -> Vec<usize> {
-    tokens(text, Form::Exact)
-        .iter()
-        .map(|t| t.position)
-        .collect()
+    tokens(text, Form::Exact).iter().map(|t| t.position).collect()
 }
 
 #[test]
@@ -160,19 +148,13 @@ fn document_codes_split_into_their_parts() {
 
 #[test]
 fn numbers_keep_their_decimal_and_thousands_separators() {
-    assert_eq!(
-        exact("tăng 8,5% đạt 3.200 USD"),
-        ["tăng", "8,5", "đạt", "3.200", "usd"]
-    );
+    assert_eq!(exact("tăng 8,5% đạt 3.200 USD"), ["tăng", "8,5", "đạt", "3.200", "usd"]);
     assert_eq!(exact("năm 2023, 2024."), ["năm", "2023", "2024"]);
 }
 
 // 7. Offsets point into the original text.
 fn assert_offsets_cover(text: &str, tokens: &[Token], expected_words: &[&str]) {
-    let covered: Vec<&str> = tokens
-        .iter()
-        .map(|t| &text[t.offset_from..t.offset_to])
-        .collect();
+    let covered: Vec<&str> = tokens.iter().map(|t| &text[t.offset_from..t.offset_to]).collect();
     assert_eq!(covered, expected_words);
 }
 
@@ -181,11 +163,7 @@ fn offsets_point_into_nfd_text() {
     let text = nfd("Tỉnh ủy Thanh Hoá");
     let t = tokens(&text, Form::Folded);
     let words: Vec<String> = text.split(' ').map(str::to_string).collect();
-    assert_offsets_cover(
-        &text,
-        &t,
-        &words.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
+    assert_offsets_cover(&text, &t, &words.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(t.last().unwrap().text, "hoa");
 }
 

@@ -11,8 +11,7 @@ AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬBCDĐEÈÉẺẼẸÊỀẾỂỄ
 
 fn vietnamese_text() -> impl Strategy<Value = String> {
     let letters: Vec<char> = ALPHABET.chars().collect();
-    proptest::collection::vec(proptest::sample::select(letters), 0..120)
-        .prop_map(|v| v.into_iter().collect())
+    proptest::collection::vec(proptest::sample::select(letters), 0..120).prop_map(|v| v.into_iter().collect())
 }
 
 proptest! {

@@ -25,11 +25,7 @@ fn search_json(home: &TempDir, query: &[&str]) -> Value {
         .args(["--format", "json", "--limit", "50"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -49,9 +45,7 @@ fn first_search_builds_the_default_index_and_says_so() {
         .args(["search", "thanh hoa"])
         .assert()
         .success()
-        .stderr(predicates::str::contains(
-            "building it from the bundled corpus",
-        ))
+        .stderr(predicates::str::contains("building it from the bundled corpus"))
         .stdout(predicates::str::contains(THANH_HOA_ARTICLE));
     // The second run reuses it silently.
     tracuu(&home)
@@ -65,13 +59,7 @@ fn first_search_builds_the_default_index_and_says_so() {
 fn every_spelling_of_thanh_hoa_finds_its_article_first() {
     let home = TempDir::new().unwrap();
     let nfd: String = "Thanh Hóa".nfd().collect();
-    for query in [
-        "thanh hoa",
-        "THANH HOÁ",
-        "Thanh Hóa",
-        "Thanh Hoá",
-        nfd.as_str(),
-    ] {
+    for query in ["thanh hoa", "THANH HOÁ", "Thanh Hóa", "Thanh Hoá", nfd.as_str()] {
         let results = search_json(&home, &[query]);
         assert_eq!(hit_ids(&results)[0], THANH_HOA_ARTICLE, "query {query:?}");
     }
@@ -80,10 +68,7 @@ fn every_spelling_of_thanh_hoa_finds_its_article_first() {
 #[test]
 fn accentless_names_find_accented_ones() {
     let home = TempDir::new().unwrap();
-    assert_eq!(
-        hit_ids(&search_json(&home, &["do trong hung"]))[0],
-        THANH_HOA_ARTICLE
-    );
+    assert_eq!(hit_ids(&search_json(&home, &["do trong hung"]))[0], THANH_HOA_ARTICLE);
     // "Hội đồng" is written out only in the Hậu Giang article; đ must fold.
     let ids = hit_ids(&search_json(&home, &["\"hoi dong\""]));
     assert_eq!(ids, ["003_4ad1275453d46137"]);
@@ -99,33 +84,20 @@ fn a_query_with_accents_ranks_exact_matches_first() {
     top.sort();
     assert_eq!(
         top,
-        [
-            "001_304570ebb02cd033",
-            "003_4ad1275453d46137",
-            "004_123b24c5544894c2"
-        ]
+        ["001_304570ebb02cd033", "003_4ad1275453d46137", "004_123b24c5544894c2"]
     );
 }
 
 #[test]
 fn document_codes_are_found_whole_and_by_parts() {
     let home = TempDir::new().unwrap();
-    assert_eq!(
-        hit_ids(&search_json(&home, &["19-CT/TW"])),
-        [CHI_THI_19_ARTICLE]
-    );
+    assert_eq!(hit_ids(&search_json(&home, &["19-CT/TW"])), [CHI_THI_19_ARTICLE]);
     // 004 cites "Chỉ thị 26- CT/TW": a part of a code, spacing and all.
     let mut by_part = hit_ids(&search_json(&home, &["CT/TW"]));
     by_part.sort();
     assert_eq!(by_part, [CHI_THI_19_ARTICLE, "004_123b24c5544894c2"]);
-    assert_eq!(
-        hit_ids(&search_json(&home, &["26-CT/TW"])),
-        ["004_123b24c5544894c2"]
-    );
-    assert_eq!(
-        hit_ids(&search_json(&home, &["\"8,5%\""])),
-        ["002_cf156c17a21173ad"]
-    );
+    assert_eq!(hit_ids(&search_json(&home, &["26-CT/TW"])), ["004_123b24c5544894c2"]);
+    assert_eq!(hit_ids(&search_json(&home, &["\"8,5%\""])), ["002_cf156c17a21173ad"]);
 }
 
 #[test]
@@ -161,9 +133,7 @@ fn json_output_has_the_documented_shape_and_highlights_original_text() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| {
-            snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_lowercase()
-        })
+        .map(|r| snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_lowercase())
         .collect();
     assert!(
         marked.iter().any(|w| w == "hoá" || w == "hóa"),
@@ -193,9 +163,7 @@ fn table_output_lists_rank_id_title_and_snippet_without_colour_when_piped() {
         .args(["search", "--color", "always", "19-CT/TW"])
         .output()
         .unwrap();
-    assert!(String::from_utf8(coloured.stdout)
-        .unwrap()
-        .contains('\u{1b}'));
+    assert!(String::from_utf8(coloured.stdout).unwrap().contains('\u{1b}'));
 }
 
 #[test]
@@ -217,10 +185,7 @@ fn malformed_queries_never_panic() {
         "+",
         "^2",
     ] {
-        let out = tracuu(&home)
-            .args(["search", "--", query])
-            .output()
-            .unwrap();
+        let out = tracuu(&home).args(["search", "--", query]).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!stderr.contains("panicked"), "{query:?}: {stderr}");
         match out.status.code() {
@@ -234,10 +199,7 @@ fn malformed_queries_never_panic() {
         }
     }
     // The lenient reading still searches what it can.
-    assert_eq!(
-        hit_ids(&search_json(&home, &["\"thanh hoa"]))[0],
-        THANH_HOA_ARTICLE
-    );
+    assert_eq!(hit_ids(&search_json(&home, &["\"thanh hoa"]))[0], THANH_HOA_ARTICLE);
     assert_eq!(search_json(&home, &["thanh OR"])["total"], 5);
 }
 
@@ -292,9 +254,7 @@ fn jsonl_articles_use_their_ids_and_bad_lines_are_reported_with_file_and_line() 
         .assert()
         .success()
         .stderr(predicates::str::contains("tin.jsonl:2: invalid JSON"))
-        .stderr(predicates::str::contains(
-            "tin.jsonl:4: article a3: missing `body`",
-        ))
+        .stderr(predicates::str::contains("tin.jsonl:4: article a3: missing `body`"))
         .stderr(predicates::str::contains("indexed 2 articles"))
         .stderr(predicates::str::contains("skipped 2"));
     let out = Command::cargo_bin("tracuu")
@@ -305,11 +265,7 @@ fn jsonl_articles_use_their_ids_and_bad_lines_are_reported_with_file_and_line() 
         .output()
         .unwrap();
     let results: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        hit_ids(&results),
-        ["a1", "a2"],
-        "exact 'bán' first, 'ban' after"
-    );
+    assert_eq!(hit_ids(&results), ["a1", "a2"], "exact 'bán' first, 'ban' after");
     assert_eq!(results["hits"][0]["date"], "2024-07-01");
     assert_eq!(results["hits"][0]["source"], "Báo X");
     assert_eq!(results["hits"][0]["url"], "https://x.vn/a1");
@@ -321,10 +277,7 @@ fn gzipped_jsonl_is_read() {
     use std::io::Write;
     let home = TempDir::new().unwrap();
     let file = home.path().join("tin.jsonl.gz");
-    let mut gz = GzEncoder::new(
-        std::fs::File::create(&file).unwrap(),
-        Compression::default(),
-    );
+    let mut gz = GzEncoder::new(std::fs::File::create(&file).unwrap(), Compression::default());
     writeln!(
         gz,
         r#"{{"id": 7, "title": "Hội đồng nhân dân", "body": "Kỳ họp thứ 12"}}"#
@@ -346,10 +299,7 @@ fn gzipped_jsonl_is_read() {
         .arg("hoi dong")
         .output()
         .unwrap();
-    assert_eq!(
-        hit_ids(&serde_json::from_slice(&out.stdout).unwrap()),
-        ["7"]
-    );
+    assert_eq!(hit_ids(&serde_json::from_slice(&out.stdout).unwrap()), ["7"]);
 }
 
 #[test]
@@ -371,19 +321,13 @@ fn errors_are_one_clear_line_and_non_zero() {
     );
     assert_eq!(stderr.lines().count(), 1);
 
-    let out = tracuu(&home)
-        .args(["index", "/no/such/file.jsonl"])
-        .output()
-        .unwrap();
+    let out = tracuu(&home).args(["index", "/no/such/file.jsonl"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr)
         .unwrap()
         .contains("cannot read /no/such/file.jsonl"));
 
-    tracuu(&home)
-        .args(["search", "--limit", "many", "x"])
-        .assert()
-        .code(2);
+    tracuu(&home).args(["search", "--limit", "many", "x"]).assert().code(2);
     tracuu(&home).args(["frobnicate"]).assert().code(2);
 }
 
@@ -392,14 +336,12 @@ fn an_index_from_another_schema_version_is_refused_with_advice() {
     let home = TempDir::new().unwrap();
     tracuu(&home).args(["search", "x"]).assert().success();
     let marker = home.path().join("index").join("tracuu.json");
-    std::fs::write(
-        &marker,
-        r#"{"schema_version": 0, "created_by": "tracuu 0.0.0"}"#,
-    )
-    .unwrap();
-    tracuu(&home).args(["search", "x"]).assert().code(1).stderr(
-        predicates::str::contains("schema version 0").and(predicates::str::contains("rebuild")),
-    );
+    std::fs::write(&marker, r#"{"schema_version": 0, "created_by": "tracuu 0.0.0"}"#).unwrap();
+    tracuu(&home)
+        .args(["search", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("schema version 0").and(predicates::str::contains("rebuild")));
 }
 
 #[test]
@@ -418,4 +360,145 @@ fn an_outdated_default_index_of_the_bundled_corpus_is_rebuilt_by_itself() {
         .success()
         .stderr(predicates::str::contains("rebuilding it"))
         .stdout(predicates::str::contains(THANH_HOA_ARTICLE));
+}
+
+/// An index of JSONL articles whose province and date are given, so facet
+/// tests do not depend on extraction.
+fn facet_fixture(home: &TempDir) -> std::path::PathBuf {
+    let file = home.path().join("facets.jsonl");
+    let lines = [
+        r#"{"id": "th1", "title": "Thanh Hóa họp", "body": "Hội nghị tỉnh", "province": "Thanh Hóa", "date": "2022-12-28"}"#,
+        r#"{"id": "th2", "title": "Thanh Hoá bàn", "body": "Hội nghị tỉnh", "province": "Thanh Hoá", "date": "2023-01-04"}"#,
+        r#"{"id": "hd1", "title": "Hải Dương họp", "body": "Hội nghị tỉnh", "province": "Hải Dương", "date": "2023-12-01"}"#,
+        r#"{"id": "hd2", "title": "Hải Dương bàn", "body": "Kỳ họp", "province": "Hải Dương", "date": "2021-06-01"}"#,
+        r#"{"id": "none", "title": "Không rõ", "body": "Hội nghị"}"#,
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let index = home.path().join("facet-index");
+    Command::cargo_bin("tracuu")
+        .unwrap()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(&file)
+        .assert()
+        .success();
+    index
+}
+
+fn run_json(args: &[&str], index: &Path) -> Value {
+    let out = Command::cargo_bin("tracuu")
+        .unwrap()
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .arg("--format")
+        .arg("json")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn facet_values(report: &Value, field: &str) -> Vec<(String, u64)> {
+    report["facets"][field]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["value"].as_str().unwrap().to_string(), v["count"].as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn filters_are_accent_and_case_insensitive_and_combine() {
+    let home = TempDir::new().unwrap();
+    let index = facet_fixture(&home);
+    let ids = |args: &[&str]| {
+        let mut ids = hit_ids(&run_json(args, &index));
+        ids.sort();
+        ids
+    };
+    // Both tone styles of the given province end up as one value.
+    assert_eq!(ids(&["search", "hoi nghi", "--province", "thanh hoa"]), ["th1", "th2"]);
+    assert_eq!(
+        ids(&["search", "hoi nghi", "--province", "TỈNH THANH HOÁ"]),
+        ["th1", "th2"]
+    );
+    // Repeated: OR within a facet; across facets: AND.
+    assert_eq!(
+        ids(&[
+            "search",
+            "hoi nghi",
+            "--province",
+            "thanh hoa",
+            "--province",
+            "hai duong"
+        ]),
+        ["hd1", "th1", "th2"]
+    );
+    assert_eq!(
+        ids(&["search", "hoi nghi", "--province", "thanh hoa", "--year", "2023"]),
+        ["th2"]
+    );
+    assert_eq!(ids(&["search", "hop", "--year", "2021..2022"]), ["hd2", "th1"]);
+    assert_eq!(
+        ids(&[
+            "search",
+            "hoi nghi",
+            "--date-from",
+            "2023-01-01",
+            "--date-to",
+            "31/12/2023"
+        ]),
+        ["hd1", "th2"]
+    );
+    let hit = &run_json(&["search", "ban", "--province", "hai duong"], &index)["hits"][0];
+    assert_eq!(hit["province"], "Hải Dương");
+    assert_eq!(hit["province_2025"], "Hải Phòng");
+    assert_eq!(hit["year"], 2021);
+}
+
+#[test]
+fn an_unknown_filter_value_says_so() {
+    let home = TempDir::new().unwrap();
+    let index = facet_fixture(&home);
+    Command::cargo_bin("tracuu")
+        .unwrap()
+        .args(["search", "hoi nghi", "--province", "Atlantis", "--index"])
+        .arg(&index)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("no province named \"Atlantis\""));
+}
+
+#[test]
+fn facets_drill_down_session() {
+    let home = TempDir::new().unwrap();
+    let index = facet_fixture(&home);
+    // 1. What is there?
+    let all = run_json(&["facets"], &index);
+    assert_eq!(all["total"], 5);
+    assert_eq!(
+        facet_values(&all, "province"),
+        [("Hải Dương".to_string(), 2), ("Thanh Hóa".to_string(), 2)]
+    );
+    assert_eq!(all["facets"]["province"]["unknown"], 1);
+    assert_eq!(
+        facet_values(&all, "province_2025"),
+        [("Hải Phòng".to_string(), 2), ("Thanh Hóa".to_string(), 2)]
+    );
+    // 2. Narrow to one province…
+    let one = run_json(&["facets", "--province", "hai duong", "--field", "year"], &index);
+    assert_eq!(one["total"], 2);
+    assert_eq!(
+        facet_values(&one, "year"),
+        [("2021".to_string(), 1), ("2023".to_string(), 1)]
+    );
+    assert!(one["facets"].get("province").is_none());
+    // 3. …and a query and a year.
+    let narrow = run_json(
+        &["facets", "--province", "hai duong", "--year", "2023", "hoi nghi"],
+        &index,
+    );
+    assert_eq!(narrow["total"], 1);
+    assert_eq!(narrow["query"], "hoi nghi");
 }

@@ -100,9 +100,7 @@ fn separates_clauses(separator: &str) -> bool {
     while let Some(c) = chars.next() {
         let next_is_space = chars.peek().is_some_and(|n| n.is_whitespace());
         match c {
-            '\n' | '…' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | '«' | '»' => {
-                return true
-            }
+            '\n' | '…' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | '«' | '»' => return true,
             '.' | ',' | ';' | ':' | '!' | '?' if next_is_space => return true,
             _ => {}
         }

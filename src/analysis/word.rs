@@ -9,10 +9,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// (The zero-width space is a word separator, handled by the tokenizer.)
 #[inline]
 pub fn is_ignorable(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
+    matches!(c, '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Writes the exact form of `raw` (one token's original text) into `out`.
@@ -72,10 +69,7 @@ fn canonicalize_tone_placement(word: &mut String) {
     let before = rev.next().map(|(_, c)| c);
     let (first_base, first_tone) = split_tone(first);
     let (second_base, second_tone) = split_tone(second);
-    let varying_rime = matches!(
-        (first_base, second_base),
-        ('o', 'a') | ('o', 'e') | ('u', 'y')
-    );
+    let varying_rime = matches!((first_base, second_base), ('o', 'a') | ('o', 'e') | ('u', 'y'));
     if !varying_rime || first_tone != NO_TONE || second_tone == NO_TONE {
         return;
     }
@@ -93,9 +87,7 @@ fn canonicalize_tone_placement(word: &mut String) {
 /// are in use: kĩ/kỹ, lí/lý, mĩ/mỹ, sĩ/sỹ, quí/quý, hi/hy, ti/ty. We keep y,
 /// so words that only exist with y ("quy", "tuy", "hay", "yêu", "ý") stay as
 /// they are.
-const I_Y_ONSETS: [&str; 14] = [
-    "b", "d", "đ", "h", "k", "l", "m", "n", "r", "s", "t", "v", "x", "qu",
-];
+const I_Y_ONSETS: [&str; 14] = ["b", "d", "đ", "h", "k", "l", "m", "n", "r", "s", "t", "v", "x", "qu"];
 
 fn canonicalize_i_y(word: &mut String) {
     let Some(last) = word.chars().next_back() else {
