@@ -101,8 +101,8 @@ echo "compare_vntc: tracuu stderr (last run, last lines):" >&2
 tail -n 5 "$work/tracuu-$runs.err" | tr '\r' '\n' | sed '/^$/d' | tail -n 5 | sed 's/^/  /' >&2
 echo "compare_vntc: tracuu stdout (last run, last lines):" >&2
 tail -n 5 "$work/tracuu-$runs.out" | sed 's/^/  /' >&2
-echo "compare_vntc: plain_tantivy (last run):" >&2
-tail -n 3 "$work/plain-$runs.out" "$work/plain-$runs.err" 2>/dev/null | sed '/^$/d; s/^/  /' >&2
+echo "compare_vntc: plain_tantivy (last run, last lines):" >&2
+cat "$work/plain-$runs.out" "$work/plain-$runs.err" | tail -n 5 | sed '/^$/d; s/^/  /' >&2
 echo >&2
 
 med() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | median; }

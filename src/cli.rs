@@ -1,11 +1,14 @@
 //! The `tracuu` command line: argument parsing and the commands.
 
+use crate::export::{self, ExportField, ExportFormat, ExportOptions};
 use crate::facets::{self, FacetField};
 use crate::filter::{self, Filters, YearRange};
 use crate::index::{self, IndexOptions, IndexReport, TracuuIndex};
-use crate::output::{self, ColorChoice, Format};
+use crate::output::{self, ColorChoice, Format, ShowFormat};
+use crate::query::QueryError;
 use crate::schema;
-use crate::search::{self, Page, QueryError};
+use crate::search::{self, Page, Sort};
+use crate::show;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -19,6 +22,8 @@ Accentless queries find every accent variant (\"thanh hoa\" finds Thanh Hóa and
 queries with accents rank exact matches first.";
 
 const INDEX_HELP: &str = "Examples:\n  tracuu index corpus/\n  tracuu index --index ~/tin-tuc articles.jsonl.gz more/";
+
+const EXPORT_HELP: &str = "Examples:\n  tracuu export --format csv --excel -o hoi-nghi.csv hội nghị --province \"thanh hoa\"\n  tracuu export --format jsonl --sort -date --fields id,date,title,body 'UBND tỉnh' | jq .title";
 
 const FACETS_HELP: &str = "Examples:\n  tracuu facets\n  tracuu facets --field province --top 20 hội nghị\n  tracuu facets --field official --province \"thanh hoa\" --year 2022..2023";
 
@@ -49,6 +54,76 @@ pub enum Command {
     /// Count articles by province, year or official, for drill-down browsing.
     #[command(after_help = FACETS_HELP)]
     Facets(FacetsArgs),
+    /// Write every matching article (not just a page) as CSV, JSON Lines or JSON.
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
+    /// Show one article, cleaned, with its metadata.
+    #[command(
+        after_help = "Examples:\n  tracuu show 001_304570ebb02cd033\n  tracuu show --format json vietnews/train/000051"
+    )]
+    Show(ShowArgs),
+    /// Describe the index: documents, size, date range, facet counts, schema version.
+    #[command(after_help = "Example:\n  tracuu stats --index ~/tin-tuc")]
+    Stats(StatsArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Example:\n  tracuu completions bash > ~/.local/share/bash-completion/completions/tracuu")]
+    Completions(CompletionsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Columns, comma-separated [default: id,score,date,year,province,province_2025,officials,title,source,url,snippet].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FIELDS")]
+    pub fields: Vec<ExportField>,
+    /// Order of the rows.
+    #[arg(long, value_enum, default_value_t = Sort::Score, allow_hyphen_values = true)]
+    pub sort: Sort,
+    /// Start CSV with a byte-order mark so Excel shows Vietnamese correctly.
+    #[arg(long)]
+    pub excel: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// The query; several words are joined with spaces.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+    /// The article's id.
+    pub id: String,
+}
+
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Metadata filters shared by `search` and `facets`.
@@ -122,6 +197,9 @@ pub struct SearchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = Sort::Score, allow_hyphen_values = true)]
+    pub sort: Sort,
     /// When to colour highlights (auto: only on a terminal and without NO_COLOR).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -183,6 +261,14 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Index(args) => run_index(args, &messages),
         Command::Search(args) => run_search(args, &messages),
         Command::Facets(args) => run_facets(args, &messages),
+        Command::Export(args) => run_export(args, &messages),
+        Command::Show(args) => run_show(args, &messages),
+        Command::Stats(args) => run_stats(args, &messages),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "tracuu", &mut std::io::stdout());
+            Ok(())
+        }
     }
 }
 
@@ -287,8 +373,8 @@ fn run_search(args: &SearchArgs, messages: &output::Messages) -> Result<()> {
         offset: args.offset,
         limit: args.limit,
     };
-    let results =
-        search::search(&target, &query, &args.filters.filters(), page).with_context(|| format!("search {query:?}"))?;
+    let results = search::search(&target, &query, &args.filters.filters(), args.sort, page)
+        .with_context(|| format!("search {query:?}"))?;
     results.notes.iter().for_each(|note| messages.always(note));
     output::print_results(&query, page, &results, args.format, args.color.enabled())
 }
@@ -305,4 +391,64 @@ fn run_facets(args: &FacetsArgs, messages: &output::Messages) -> Result<()> {
         .with_context(|| format!("facets {}", query.as_deref().unwrap_or("")))?;
     report.notes.iter().for_each(|note| messages.always(note));
     output::print_facets(query.as_deref(), &report, args.format)
+}
+
+fn run_export(args: &ExportArgs, messages: &output::Messages) -> Result<()> {
+    let query = args.query.join(" ");
+    let target = open_for_reading(&args.location, messages)?;
+    let options = ExportOptions {
+        format: args.format,
+        fields: if args.fields.is_empty() {
+            ExportField::DEFAULT.to_vec()
+        } else {
+            args.fields.clone()
+        },
+        sort: args.sort,
+        excel: args.excel,
+    };
+    if args.excel && args.format != ExportFormat::Csv {
+        messages.always("--excel only changes CSV output; ignored");
+    }
+    let progress = output::Progress::new(messages, "exporting");
+    let run = |out: &mut dyn std::io::Write| {
+        let filters = args.filters.filters();
+        export::export(
+            &target,
+            &query,
+            &filters,
+            &options,
+            out,
+            &mut |n| progress.start(n),
+            &mut |n| progress.set(n),
+        )
+        .with_context(|| format!("export {query:?}"))
+    };
+    let report = match &args.output {
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            run(&mut out)?
+        }
+        Some(path) => output::write_atomically(path, args.force, run)?,
+    };
+    progress.finish();
+    report.notes.iter().for_each(|note| messages.always(note));
+    let target_name = args
+        .output
+        .as_ref()
+        .map_or("standard output".to_string(), |p| p.display().to_string());
+    messages.info(&format!("exported {} articles to {target_name}", report.rows));
+    Ok(())
+}
+
+fn run_show(args: &ShowArgs, messages: &output::Messages) -> Result<()> {
+    let target = open_for_reading(&args.location, messages)?;
+    let article = show::find(&target, &args.id)?;
+    output::print_article(&article, args.format)
+}
+
+fn run_stats(args: &StatsArgs, messages: &output::Messages) -> Result<()> {
+    let target = open_for_reading(&args.location, messages)?;
+    let stats = show::stats(&target)?;
+    output::print_stats(&stats, args.format)
 }

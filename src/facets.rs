@@ -3,7 +3,6 @@
 
 use crate::filter::Filters;
 use crate::index::TracuuIndex;
-use crate::search;
 use anyhow::Result;
 use tantivy::collector::{Count, FacetCollector, MultiCollector};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
@@ -73,7 +72,7 @@ pub fn count(
     let searcher = target.searcher()?;
     let resolved = filters.resolve(target, &searcher)?;
     let base: Box<dyn Query> = match query {
-        Some(text) => search::build_query(target, text)?,
+        Some(text) => crate::query::build_query(target, text)?,
         None => Box::new(AllQuery),
     };
     let query: Box<dyn Query> = if resolved.clauses.is_empty() {

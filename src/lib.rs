@@ -6,11 +6,14 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod export;
 pub mod extract;
 pub mod facets;
 pub mod filter;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod query;
 pub mod schema;
 pub mod search;
+pub mod show;

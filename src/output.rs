@@ -3,6 +3,7 @@
 use crate::facets::FacetReport;
 use crate::ingest::Problem;
 use crate::search::{Hit, Page, SearchResults};
+use crate::show::{IndexStats, StoredArticle};
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use serde::Serialize;
@@ -42,7 +43,7 @@ const PROBLEMS_LISTED: usize = 20;
 
 /// Messages for the user on stderr, with --quiet and --verbose applied.
 pub struct Messages {
-    quiet: bool,
+    pub quiet: bool,
     verbose: bool,
     problems: AtomicUsize,
 }
@@ -295,4 +296,162 @@ fn highlight(text: &str, ranges: &[std::ops::Range<usize>], color: bool) -> Stri
     }
     result.push_str(&text[at..]);
     result
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShowFormat {
+    /// Headline, metadata, then the cleaned text.
+    Text,
+    /// One JSON object with every stored field.
+    Json,
+}
+
+pub fn print_article(article: &StoredArticle, format: ShowFormat) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        ShowFormat::Json => {
+            serde_json::to_writer(&mut out, article)?;
+            writeln!(out)?;
+        }
+        ShowFormat::Text => {
+            writeln!(out, "{}\n", article.title)?;
+            let mut facts: Vec<(&str, String)> = vec![("id", article.id.clone())];
+            let mut push = |label, value: Option<String>| {
+                if let Some(value) = value {
+                    facts.push((label, value));
+                }
+            };
+            push("date", article.date.clone());
+            push("year", article.year.map(|y| y.to_string()));
+            push("province", article.province.clone());
+            push("province 2025", article.province_2025.clone());
+            push("source", article.source.clone());
+            push("url", article.url.clone());
+            push("read from", article.path.clone());
+            for (label, value) in facts {
+                writeln!(out, "{label:>14}: {value}")?;
+            }
+            for official in &article.officials {
+                match official.role.as_str() {
+                    "" => writeln!(out, "{:>14}: {}", "official", official.name)?,
+                    role => writeln!(out, "{:>14}: {} ({role})", "official", official.name)?,
+                }
+            }
+            writeln!(out, "\n{}", article.body)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn print_stats(stats: &IndexStats, format: Format) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        Format::Json => {
+            let facets: serde_json::Map<String, serde_json::Value> = stats
+                .facets
+                .iter()
+                .map(|(name, n)| (name.clone(), serde_json::json!(n)))
+                .collect();
+            let mut value = serde_json::to_value(stats)?;
+            value["facets"] = serde_json::Value::Object(facets);
+            serde_json::to_writer(&mut out, &value)?;
+            writeln!(out)?;
+        }
+        Format::Table => {
+            writeln!(out, "{:>16}: {}", "index", stats.index)?;
+            writeln!(out, "{:>16}: {}", "documents", stats.documents)?;
+            writeln!(
+                out,
+                "{:>16}: {:.1} MB in {} segments",
+                "size on disk",
+                stats.size_bytes as f64 / 1e6,
+                stats.segments
+            )?;
+            match (&stats.first_date, &stats.last_date) {
+                (Some(first), Some(last)) => writeln!(
+                    out,
+                    "{:>16}: {first} to {last} ({} dated documents)",
+                    "dates", stats.dated_documents
+                )?,
+                _ => writeln!(out, "{:>16}: none known", "dates")?,
+            }
+            for (name, distinct) in &stats.facets {
+                writeln!(out, "{:>16}: {distinct} distinct values", name)?;
+            }
+            writeln!(out, "{:>16}: {}", "schema version", stats.schema_version)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes a file through a temporary name in the same folder and renames it
+/// at the end, so an interrupted run never leaves half a file under `path`.
+pub fn write_atomically<T>(
+    path: &std::path::Path,
+    force: bool,
+    write: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
+    use anyhow::Context;
+    if path.exists() && !force {
+        anyhow::bail!("{} exists; add --force to overwrite it", path.display());
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".tracuu-export-")
+        .tempfile_in(folder)
+        .with_context(|| format!("cannot write in {}", folder.display()))?;
+    let mut out = std::io::BufWriter::new(temp);
+    let value = write(&mut out)?;
+    let temp = out.into_inner().map_err(|e| e.into_error())?;
+    temp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(value)
+}
+
+/// A progress bar on stderr for long runs, shown only on a terminal and
+/// without --quiet.
+pub struct Progress {
+    bar: indicatif::ProgressBar,
+    enabled: bool,
+}
+
+/// Fewer items than this finish too fast for a bar to help.
+const PROGRESS_THRESHOLD: usize = 5_000;
+
+impl Progress {
+    pub fn new(messages: &Messages, label: &'static str) -> Progress {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({per_sec}, {eta} left)")
+                .expect("valid template"),
+        );
+        bar.set_message(label);
+        Progress {
+            bar,
+            enabled: !messages.quiet && std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// The total is known: show the bar if the run is long enough to need one.
+    pub fn start(&self, total: usize) {
+        if self.enabled && total >= PROGRESS_THRESHOLD {
+            self.bar.set_length(total as u64);
+            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    pub fn set(&self, done: usize) {
+        self.bar.set_position(done as u64);
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }

@@ -1,246 +1,21 @@
-//! Turning what a user types into a tantivy query, and running it.
-//!
-//! The user's text goes through tantivy's query parser (phrases, OR,
-//! -exclusion, field:value, parentheses) against the accent-folded fields, so
-//! every accent variant matches. Optional clauses then set ranking tiers:
-//! words typed with accents also match the exact fields (exact-accent matches
-//! first), and plain multi-word queries get phrase and proximity tiers (words
-//! together before words scattered).
+//! Running a query with filters and turning matches into hits: stored
+//! fields, metadata and a highlighted snippet.
 
-use crate::analysis::{self, Form};
 use crate::filter::Filters;
 use crate::index::TracuuIndex;
+use crate::query::build_query;
 use crate::schema::Fields;
 use anyhow::Result;
 use std::ops::Range;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
-use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::schema::{Facet, Field, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
 
-/// Weight of a title match relative to a body match, within BM25.
-const TITLE_BOOST: f32 = 2.0;
-
-// Ranking tiers. BM25 orders documents within a tier; the tiers are added as
-// constant scores far larger than any BM25 score, so that, as users expect,
-// (1) every word matched with exactly the accents typed lifts a document above
-// all documents that match it only after folding, and then (2) the words
-// standing together as typed, or (3) close together, beat words scattered.
-// A BM25 boost would not do: its weight scales with the words' rarity and
-// vanishes for common words such as "thanh" and "hoa".
-const EXACT_WORD_TIER: f32 = 100_000.0;
-const PHRASE_TIER: f32 = 20_000.0;
-const NEAR_TIER: f32 = 10_000.0;
-/// How far apart (in positions) words may stand and still count as close.
-const NEAR_SLOP: u32 = 6;
 /// Length of a snippet, in characters.
 const SNIPPET_CHARS: usize = 180;
-
-/// A query the user wrote that cannot be searched.
-#[derive(Debug)]
-pub struct QueryError(pub String);
-
-impl std::fmt::Display for QueryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for QueryError {}
-
-/// What the user typed, as far as ranking needs to know.
-#[derive(Debug, Default, PartialEq)]
-struct QueryShape {
-    /// Words and quoted phrases the user wants present (not excluded ones).
-    wanted: Vec<String>,
-    /// True when the query is only bare words: no quotes, operators or fields.
-    bare_words: bool,
-    /// The text handed to tantivy's parser, with stray colons defused.
-    parser_text: String,
-    /// How many field:value clauses it has.
-    fielded: usize,
-}
-
-/// Field names a user may write before a colon.
-const QUERYABLE_FIELDS: [&str; 5] = ["title", "body", "source", "province", "id"];
-
-fn shape_of(text: &str) -> QueryShape {
-    let mut shape = QueryShape {
-        bare_words: true,
-        ..QueryShape::default()
-    };
-    let mut parser_parts: Vec<String> = Vec::new();
-    // A lone "-" or "+" binds to the piece after it ("-\"tin cũ\"").
-    let mut pending_sign = "";
-    let mut after_not = false;
-    for piece in split_pieces(text) {
-        let (sign, body, quoted) = match piece {
-            Piece::Word(w @ ("-" | "+")) => {
-                pending_sign = w;
-                continue;
-            }
-            Piece::Word(w) if w.starts_with(['-', '+']) => (&w[..1], &w[1..], false),
-            Piece::Word(w) => (std::mem::take(&mut pending_sign), w, false),
-            Piece::Phrase(p) => (std::mem::take(&mut pending_sign), p, true),
-        };
-        let excluded = sign == "-" || std::mem::take(&mut after_not);
-        let is_operator = !quoted && sign.is_empty() && matches!(body, "AND" | "OR" | "NOT");
-        if quoted {
-            parser_parts.push(format!("{sign}\"{body}\""));
-        } else {
-            parser_parts.push(format!("{sign}{}", defuse_colon(body)));
-        }
-        if quoted || !sign.is_empty() || is_operator || body.contains(['(', ')']) {
-            shape.bare_words = false;
-        }
-        if is_operator {
-            after_not = body == "NOT";
-            continue;
-        }
-        let content = body.trim_matches(['(', ')']);
-        if excluded || content.is_empty() {
-            continue;
-        }
-        if !quoted && is_fielded(content) {
-            shape.bare_words = false;
-            shape.fielded += 1;
-        } else {
-            shape.wanted.push(content.to_string());
-        }
-    }
-    shape.parser_text = drop_dangling_operators(parser_parts).join(" ");
-    shape
-}
-
-enum Piece<'a> {
-    Word(&'a str),
-    Phrase(&'a str),
-}
-
-/// Splits a query into whitespace-separated words and "quoted phrases"; an
-/// unclosed quote runs to the end of the query.
-fn split_pieces(text: &str) -> Vec<Piece<'_>> {
-    let mut pieces = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
-        rest = &rest[start..];
-        if let Some(inner) = rest.strip_prefix('"') {
-            let (phrase, after) = inner.split_once('"').unwrap_or((inner, ""));
-            pieces.push(Piece::Phrase(phrase));
-            rest = after;
-        } else {
-            let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
-            pieces.push(Piece::Word(&rest[..end]));
-            rest = &rest[end..];
-        }
-    }
-    pieces
-}
-
-/// "thanh OR", "AND hội nghị", "a OR OR b": an operator with nothing to bind
-/// is dropped, so the rest of the query still runs as the user meant.
-fn drop_dangling_operators(parts: Vec<String>) -> Vec<String> {
-    let is_operator = |p: &str| matches!(p, "AND" | "OR" | "NOT");
-    let mut kept: Vec<String> = Vec::with_capacity(parts.len());
-    for part in parts {
-        let follows_operator = kept.last().is_some_and(|p| is_operator(p));
-        let binary = matches!(part.as_str(), "AND" | "OR");
-        if binary && (kept.is_empty() || follows_operator) {
-            continue;
-        }
-        if part == "NOT" && follows_operator {
-            continue;
-        }
-        kept.push(part);
-    }
-    while kept.last().is_some_and(|p| is_operator(p)) {
-        kept.pop();
-    }
-    kept
-}
-
-fn is_fielded(word: &str) -> bool {
-    word.split_once(':')
-        .is_some_and(|(field, _)| QUERYABLE_FIELDS.contains(&field))
-}
-
-/// "ý:" in "Lưu ý: ..." is not a field name: escape the colon so the parser
-/// reads it as text instead of failing on an unknown field.
-fn defuse_colon(word: &str) -> String {
-    if word.contains(':') && !is_fielded(word) {
-        word.replace(':', " ")
-    } else {
-        word.to_string()
-    }
-}
-
-/// Builds the ranked query for `text`.
-pub fn build_query(target: &TracuuIndex, text: &str) -> Result<Box<dyn Query>, QueryError> {
-    let fields = &target.fields;
-    let shape = shape_of(text);
-    if !has_searchable_words(&shape.parser_text) {
-        return Err(QueryError(format!("query {text:?} has no words to search for")));
-    }
-    if shape.wanted.is_empty() && shape.fielded == 0 {
-        return Err(QueryError(format!(
-            "query {text:?} only excludes words; add a word to search for"
-        )));
-    }
-    let mut parser = QueryParser::for_index(&target.index, vec![fields.title, fields.body]);
-    parser.set_conjunction_by_default();
-    parser.set_field_boost(fields.title, TITLE_BOOST);
-    let (matching, _lenient_fixes) = parser.parse_query_lenient(&shape.parser_text);
-
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching)];
-    for wanted in shape.wanted.iter().filter(|w| analysis::has_diacritics(w)) {
-        let exact = analysis::token_texts(wanted, Form::Exact);
-        clauses.extend(tier(
-            &[fields.title_exact, fields.body_exact],
-            &exact,
-            0,
-            EXACT_WORD_TIER,
-        ));
-    }
-    if shape.bare_words {
-        let folded = analysis::token_texts(&shape.wanted.join(" "), Form::Folded);
-        if folded.len() > 1 {
-            clauses.extend(tier(&[fields.title, fields.body], &folded, 0, PHRASE_TIER));
-            clauses.extend(tier(&[fields.title, fields.body], &folded, NEAR_SLOP, NEAR_TIER));
-        }
-    }
-    Ok(Box::new(BooleanQuery::new(clauses)))
-}
-
-fn has_searchable_words(text: &str) -> bool {
-    !analysis::token_texts(text, Form::Folded).is_empty()
-}
-
-/// An optional clause worth `score` when `tokens` occur (as a phrase within
-/// `slop` when several) in any of `fields`.
-fn tier(fields: &[Field], tokens: &[String], slop: u32, score: f32) -> Option<(Occur, Box<dyn Query>)> {
-    if tokens.is_empty() {
-        return None;
-    }
-    let per_field: Vec<Box<dyn Query>> = fields
-        .iter()
-        .map(|&field| -> Box<dyn Query> {
-            let terms: Vec<Term> = tokens.iter().map(|t| Term::from_field_text(field, t)).collect();
-            if terms.len() == 1 {
-                Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic))
-            } else {
-                let mut phrase = PhraseQuery::new(terms);
-                phrase.set_slop(slop);
-                Box::new(phrase)
-            }
-        })
-        .collect();
-    let any_field = BooleanQuery::union(per_field);
-    Some((
-        Occur::Should,
-        Box::new(ConstScoreQuery::new(Box::new(any_field), score)),
-    ))
-}
 
 /// Paging of a search.
 #[derive(Debug, Clone, Copy)]
@@ -272,6 +47,8 @@ pub struct Hit {
     pub officials: Vec<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// The cleaned article text.
+    pub body: String,
 }
 
 /// A page of hits and how many articles match in all.
@@ -283,66 +60,230 @@ pub struct SearchResults {
     pub notes: Vec<String>,
 }
 
+/// Order of a hit list.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Most relevant first.
+    #[default]
+    Score,
+    /// Oldest first (undated articles last).
+    Date,
+    /// Newest first (undated articles last).
+    #[value(name = "-date")]
+    DateDesc,
+}
+
+/// A query with its filters, ready to run on one searcher (one snapshot of
+/// the index, so counts and hits agree).
+pub struct Matching {
+    pub searcher: Searcher,
+    pub query: Box<dyn Query>,
+    pub notes: Vec<String>,
+}
+
+impl Matching {
+    pub fn new(target: &TracuuIndex, text: &str, filters: &Filters) -> Result<Matching> {
+        let searcher = target.searcher()?;
+        let ranked = build_query(target, text)?;
+        let resolved = filters.resolve(target, &searcher)?;
+        let query: Box<dyn Query> = if resolved.clauses.is_empty() {
+            ranked
+        } else {
+            let mut clauses = vec![(Occur::Must, ranked)];
+            clauses.extend(resolved.clauses);
+            Box::new(BooleanQuery::new(clauses))
+        };
+        Ok(Matching {
+            searcher,
+            query,
+            notes: resolved.notes,
+        })
+    }
+
+    /// Every matching document in `sort` order: 16 bytes a match, so even
+    /// the whole corpus costs a few MB; hits are loaded one by one later.
+    pub fn ranked_all(&self, target: &TracuuIndex, sort: Sort) -> Result<Vec<RankedDoc>> {
+        let mut docs = self.searcher.search(
+            &*self.query,
+            &AllMatches {
+                date_field: date_field_name(target),
+            },
+        )?;
+        sort_ranked(&mut docs, sort);
+        Ok(docs)
+    }
+
+    /// One page in `sort` order, and the total number of matches.
+    pub fn ranked_page(&self, target: &TracuuIndex, sort: Sort, page: Page) -> Result<(Vec<RankedDoc>, usize)> {
+        if sort == Sort::Score {
+            let top = TopDocs::with_limit(page.limit.max(1))
+                .and_offset(page.offset)
+                .order_by_score();
+            let (top_docs, total) = self.searcher.search(&*self.query, &(top, Count))?;
+            let docs = top_docs
+                .into_iter()
+                .take(page.limit)
+                .map(|(score, address)| RankedDoc {
+                    score,
+                    date: None,
+                    address,
+                })
+                .collect();
+            return Ok((docs, total));
+        }
+        let all = self.ranked_all(target, sort)?;
+        let total = all.len();
+        Ok((all.into_iter().skip(page.offset).take(page.limit).collect(), total))
+    }
+}
+
+fn date_field_name(target: &TracuuIndex) -> String {
+    target.index.schema().get_field_name(target.fields.date).to_string()
+}
+
 /// Runs `text` with `filters` against the index and returns one page of hits.
-pub fn search(target: &TracuuIndex, text: &str, filters: &Filters, page: Page) -> Result<SearchResults> {
-    let searcher = target.searcher()?;
-    let ranked = build_query(target, text)?;
-    let resolved = filters.resolve(target, &searcher)?;
-    let query: Box<dyn Query> = if resolved.clauses.is_empty() {
-        ranked
-    } else {
-        let mut clauses = vec![(Occur::Must, ranked)];
-        clauses.extend(resolved.clauses);
-        Box::new(BooleanQuery::new(clauses))
-    };
-    let top = TopDocs::with_limit(page.limit.max(1))
-        .and_offset(page.offset)
-        .order_by_score();
-    let (top_docs, total) = searcher.search(&*query, &(top, Count))?;
-    let mut snippets = SnippetGenerator::create(&searcher, &*query, target.fields.body)?;
-    snippets.set_max_num_chars(SNIPPET_CHARS);
-    let hits = top_docs
-        .into_iter()
-        .take(page.limit)
-        .map(|(score, address)| load_hit(&searcher, &target.fields, &snippets, score, address))
-        .collect::<Result<Vec<_>>>()?;
+pub fn search(target: &TracuuIndex, text: &str, filters: &Filters, sort: Sort, page: Page) -> Result<SearchResults> {
+    let matching = Matching::new(target, text, filters)?;
+    let (ranked, total) = matching.ranked_page(target, sort, page)?;
+    let loader = HitLoader::new(target, &matching)?;
+    let hits = ranked.iter().map(|r| loader.load(r)).collect::<Result<Vec<_>>>()?;
     Ok(SearchResults {
         total,
         hits,
-        notes: resolved.notes,
+        notes: matching.notes,
     })
 }
 
-fn load_hit(
-    searcher: &Searcher,
-    fields: &Fields,
-    snippets: &SnippetGenerator,
-    score: f32,
-    address: DocAddress,
-) -> Result<Hit> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-    let body = text(fields.body).unwrap_or_default();
-    Ok(Hit {
-        id: text(fields.id).unwrap_or_default(),
-        score,
-        title: text(fields.title).unwrap_or_default(),
-        snippet: make_snippet(snippets, &body),
-        date: doc
-            .get_first(fields.date)
-            .and_then(|v| v.as_datetime())
-            .map(|d| d.into_utc().date().to_string()),
-        year: facet_value(&doc, fields.year).and_then(|y| y.parse().ok()),
-        province: facet_value(&doc, fields.province),
-        province_2025: facet_value(&doc, fields.province_2025),
-        officials: doc
-            .get_all(fields.official)
-            .filter_map(|v| v.as_facet())
-            .filter_map(decode_facet)
-            .collect(),
-        source: text(fields.source),
-        url: text(fields.url),
-    })
+/// A matching document, before its stored fields are read.
+#[derive(Debug, Clone, Copy)]
+pub struct RankedDoc {
+    pub score: f32,
+    pub date: Option<DateTime>,
+    pub address: DocAddress,
+}
+
+fn sort_ranked(docs: &mut [RankedDoc], sort: Sort) {
+    let by_score = |a: &RankedDoc, b: &RankedDoc| b.score.total_cmp(&a.score).then(a.address.cmp(&b.address));
+    match sort {
+        Sort::Score => docs.sort_by(by_score),
+        // Undated last in both directions: they are the least useful in a timeline.
+        Sort::Date => docs.sort_by(|a, b| {
+            (a.date.is_none().cmp(&b.date.is_none()))
+                .then(a.date.cmp(&b.date))
+                .then_with(|| by_score(a, b))
+        }),
+        Sort::DateDesc => docs.sort_by(|a, b| {
+            (a.date.is_none().cmp(&b.date.is_none()))
+                .then(b.date.cmp(&a.date))
+                .then_with(|| by_score(a, b))
+        }),
+    }
+}
+
+/// The dates of every dated document in the index.
+pub fn matching_dates(target: &TracuuIndex, searcher: &Searcher) -> Result<Vec<DateTime>> {
+    let all = searcher.search(
+        &tantivy::query::AllQuery,
+        &AllMatches {
+            date_field: date_field_name(target),
+        },
+    )?;
+    Ok(all.into_iter().filter_map(|r| r.date).collect())
+}
+
+/// Collects every match with its score and date.
+struct AllMatches {
+    date_field: String,
+}
+
+struct AllMatchesInSegment {
+    segment: SegmentOrdinal,
+    dates: Column<DateTime>,
+    docs: Vec<RankedDoc>,
+}
+
+impl Collector for AllMatches {
+    type Fruit = Vec<RankedDoc>;
+    type Child = AllMatchesInSegment;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<AllMatchesInSegment> {
+        Ok(AllMatchesInSegment {
+            segment,
+            dates: reader.fast_fields().date(&self.date_field)?,
+            docs: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<RankedDoc>>) -> tantivy::Result<Vec<RankedDoc>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for AllMatchesInSegment {
+    type Fruit = Vec<RankedDoc>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.docs.push(RankedDoc {
+            score,
+            date: self.dates.first(doc),
+            address: DocAddress::new(self.segment, doc),
+        });
+    }
+
+    fn harvest(self) -> Vec<RankedDoc> {
+        self.docs
+    }
+}
+
+/// Reads hits (stored fields, metadata, snippet) for a matching query.
+pub struct HitLoader<'a> {
+    searcher: &'a Searcher,
+    fields: Fields,
+    snippets: SnippetGenerator,
+}
+
+impl<'a> HitLoader<'a> {
+    pub fn new(target: &TracuuIndex, matching: &'a Matching) -> Result<HitLoader<'a>> {
+        let mut snippets = SnippetGenerator::create(&matching.searcher, &*matching.query, target.fields.body)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        Ok(HitLoader {
+            searcher: &matching.searcher,
+            fields: target.fields,
+            snippets,
+        })
+    }
+
+    pub fn load(&self, ranked: &RankedDoc) -> Result<Hit> {
+        let fields = &self.fields;
+        let doc: TantivyDocument = self.searcher.doc(ranked.address)?;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let body = text(fields.body).unwrap_or_default();
+        Ok(Hit {
+            id: text(fields.id).unwrap_or_default(),
+            score: ranked.score,
+            title: text(fields.title).unwrap_or_default(),
+            snippet: make_snippet(&self.snippets, &body),
+            date: doc
+                .get_first(fields.date)
+                .and_then(|v| v.as_datetime())
+                .map(|d| d.into_utc().date().to_string()),
+            year: facet_value(&doc, fields.year).and_then(|y| y.parse().ok()),
+            province: facet_value(&doc, fields.province),
+            province_2025: facet_value(&doc, fields.province_2025),
+            officials: doc
+                .get_all(fields.official)
+                .filter_map(|v| v.as_facet())
+                .filter_map(decode_facet)
+                .collect(),
+            source: text(fields.source),
+            url: text(fields.url),
+            body,
+        })
+    }
 }
 
 fn facet_value(doc: &TantivyDocument, field: Field) -> Option<String> {
@@ -350,7 +291,7 @@ fn facet_value(doc: &TantivyDocument, field: Field) -> Option<String> {
 }
 
 /// The value of a one-level facet, from its stored (encoded) form.
-fn decode_facet(encoded: &str) -> Option<String> {
+pub fn decode_facet(encoded: &str) -> Option<String> {
     let facet = Facet::from_encoded(encoded.as_bytes().to_vec()).ok()?;
     facet.to_path().first().map(|v| v.to_string())
 }
@@ -390,46 +331,6 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bare_words_are_wanted_and_get_proximity() {
-        let shape = shape_of("thanh  hoá");
-        assert_eq!(shape.wanted, vec!["thanh", "hoá"]);
-        assert!(shape.bare_words);
-    }
-
-    #[test]
-    fn syntax_turns_off_proximity_and_exclusions_are_not_wanted() {
-        let shape = shape_of("\"hội nghị\" -covid title:tỉnh OR (a b)");
-        assert_eq!(shape.wanted, vec!["hội nghị", "a", "b"]);
-        assert!(!shape.bare_words);
-    }
-
-    #[test]
-    fn stray_colons_are_defused_known_fields_kept() {
-        assert_eq!(shape_of("Lưu ý: họp").parser_text, "Lưu ý  họp");
-        assert_eq!(shape_of("title:họp").parser_text, "title:họp");
-    }
-
-    #[test]
-    fn negation_covers_minus_phrases_and_not() {
-        let shape = shape_of("hội nghị - \"tin cũ\" NOT covid -dịch");
-        assert_eq!(shape.wanted, vec!["hội", "nghị"]);
-        assert_eq!(shape.parser_text, "hội nghị -\"tin cũ\" NOT covid -dịch");
-    }
-
-    #[test]
-    fn dangling_operators_are_dropped() {
-        assert_eq!(shape_of("thanh OR").parser_text, "thanh");
-        assert_eq!(shape_of("AND thanh OR OR hoa NOT").parser_text, "thanh OR hoa");
-        assert_eq!(shape_of("OR").parser_text, "");
-    }
-
-    #[test]
-    fn unbalanced_quote_reads_to_the_end() {
-        let shape = shape_of("\"thanh hoa");
-        assert_eq!(shape.wanted, vec!["thanh hoa"]);
-    }
 
     #[test]
     fn snippet_text_stays_on_one_line() {
