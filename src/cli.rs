@@ -7,8 +7,9 @@ use crate::index::{self, IndexOptions, IndexReport, TracuuIndex};
 use crate::output::{self, ColorChoice, Format, ShowFormat};
 use crate::query::QueryError;
 use crate::schema;
-use crate::search::{self, Page, Sort};
+use crate::search::{self, Page, Request, Sort};
 use crate::show;
+use crate::synonyms::Synonyms;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -94,6 +95,8 @@ pub struct ExportArgs {
     pub excel: bool,
     #[command(flatten)]
     pub filters: FilterArgs,
+    #[command(flatten)]
+    pub synonyms: SynonymsArg,
     /// The query; several words are joined with spaces.
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
@@ -126,7 +129,24 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// Metadata filters shared by `search` and `facets`.
+/// Extra abbreviations for query expansion.
+#[derive(Args, Debug, Default)]
+pub struct SynonymsArg {
+    /// Add your own abbreviations: one group a line, forms separated by " | " (as index-schema/synonyms.tsv).
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
+}
+
+impl SynonymsArg {
+    fn load(&self) -> Result<std::borrow::Cow<'static, Synonyms>> {
+        Ok(match &self.synonyms {
+            Some(path) => std::borrow::Cow::Owned(Synonyms::with_file(path)?),
+            None => std::borrow::Cow::Borrowed(Synonyms::bundled()),
+        })
+    }
+}
+
+/// Metadata filters shared by `search`, `facets` and `export`.
 #[derive(Args, Debug, Default)]
 pub struct FilterArgs {
     /// Only articles about this province, as named at the time (accents and case optional; repeat for OR).
@@ -205,6 +225,8 @@ pub struct SearchArgs {
     pub color: ColorChoice,
     #[command(flatten)]
     pub filters: FilterArgs,
+    #[command(flatten)]
+    pub synonyms: SynonymsArg,
     /// The query; several words are joined with spaces.
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
@@ -225,6 +247,8 @@ pub struct FacetsArgs {
     pub format: Format,
     #[command(flatten)]
     pub filters: FilterArgs,
+    #[command(flatten)]
+    pub synonyms: SynonymsArg,
     /// Count only articles matching this query [default: all articles].
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
@@ -373,8 +397,14 @@ fn run_search(args: &SearchArgs, messages: &output::Messages) -> Result<()> {
         offset: args.offset,
         limit: args.limit,
     };
-    let results = search::search(&target, &query, &args.filters.filters(), args.sort, page)
-        .with_context(|| format!("search {query:?}"))?;
+    let synonyms = args.synonyms.load()?;
+    let filters = args.filters.filters();
+    let request = Request {
+        query: &query,
+        filters: &filters,
+        synonyms: &synonyms,
+    };
+    let results = search::search(&target, &request, args.sort, page).with_context(|| format!("search {query:?}"))?;
     results.notes.iter().for_each(|note| messages.always(note));
     output::print_results(&query, page, &results, args.format, args.color.enabled())
 }
@@ -387,8 +417,16 @@ fn run_facets(args: &FacetsArgs, messages: &output::Messages) -> Result<()> {
     } else {
         args.field.clone()
     };
-    let report = facets::count(&target, query.as_deref(), &args.filters.filters(), &fields, args.top)
-        .with_context(|| format!("facets {}", query.as_deref().unwrap_or("")))?;
+    let synonyms = args.synonyms.load()?;
+    let report = facets::count(
+        &target,
+        query.as_deref(),
+        &args.filters.filters(),
+        &synonyms,
+        &fields,
+        args.top,
+    )
+    .with_context(|| format!("facets {}", query.as_deref().unwrap_or("")))?;
     report.notes.iter().for_each(|note| messages.always(note));
     output::print_facets(query.as_deref(), &report, args.format)
 }
@@ -409,18 +447,18 @@ fn run_export(args: &ExportArgs, messages: &output::Messages) -> Result<()> {
     if args.excel && args.format != ExportFormat::Csv {
         messages.always("--excel only changes CSV output; ignored");
     }
+    let synonyms = args.synonyms.load()?;
     let progress = output::Progress::new(messages, "exporting");
     let run = |out: &mut dyn std::io::Write| {
         let filters = args.filters.filters();
-        export::export(
-            &target,
-            &query,
-            &filters,
-            &options,
-            out,
-            &mut |n| progress.start(n),
-            &mut |n| progress.set(n),
-        )
+        let request = Request {
+            query: &query,
+            filters: &filters,
+            synonyms: &synonyms,
+        };
+        export::export(&target, &request, &options, out, &mut |n| progress.start(n), &mut |n| {
+            progress.set(n)
+        })
         .with_context(|| format!("export {query:?}"))
     };
     let report = match &args.output {

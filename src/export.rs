@@ -4,9 +4,8 @@
 //! in batches on the rayon pool and written in order, so memory stays flat
 //! however many articles match.
 
-use crate::filter::Filters;
 use crate::index::TracuuIndex;
-use crate::search::{Hit, HitLoader, Matching, Sort};
+use crate::search::{Hit, HitLoader, Matching, Request, Sort};
 use anyhow::Result;
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -134,18 +133,17 @@ pub struct ExportReport {
 /// enough that memory does not grow with the result set.
 const BATCH: usize = 256;
 
-/// Writes every article matching `query` and `filters` to `out`.
+/// Writes every article matching the request to `out`.
 /// `on_start(total)` and `on_progress(rows)` drive a progress display.
 pub fn export(
     target: &TracuuIndex,
-    query: &str,
-    filters: &Filters,
+    request: &Request<'_>,
     options: &ExportOptions,
     out: &mut dyn Write,
     on_start: &mut dyn FnMut(usize),
     on_progress: &mut dyn FnMut(usize),
 ) -> Result<ExportReport> {
-    let matching = Matching::new(target, query, filters)?;
+    let matching = Matching::new(target, request)?;
     let ranked = matching.ranked_all(target, options.sort)?;
     on_start(ranked.len());
     let loader = HitLoader::new(target, &matching)?;

@@ -3,6 +3,7 @@
 
 use crate::filter::Filters;
 use crate::index::TracuuIndex;
+use crate::synonyms::Synonyms;
 use anyhow::Result;
 use tantivy::collector::{Count, FacetCollector, MultiCollector};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
@@ -66,13 +67,14 @@ pub fn count(
     target: &TracuuIndex,
     query: Option<&str>,
     filters: &Filters,
+    synonyms: &Synonyms,
     fields: &[FacetField],
     top: usize,
 ) -> Result<FacetReport> {
     let searcher = target.searcher()?;
     let resolved = filters.resolve(target, &searcher)?;
     let base: Box<dyn Query> = match query {
-        Some(text) => crate::query::build_query(target, text)?,
+        Some(text) => crate::query::build_query(target, text, synonyms)?,
         None => Box::new(AllQuery),
     };
     let query: Box<dyn Query> = if resolved.clauses.is_empty() {

@@ -17,3 +17,4 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod show;
+pub mod synonyms;

@@ -9,6 +9,7 @@
 
 use crate::analysis::{self, Form};
 use crate::index::TracuuIndex;
+use crate::synonyms::{self, Segment, Synonyms};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -44,11 +45,14 @@ impl std::error::Error for QueryError {}
 /// What the user typed, as far as ranking needs to know.
 #[derive(Debug, Default, PartialEq)]
 struct QueryShape {
-    /// Words and quoted phrases the user wants present (not excluded ones).
+    /// Words and quoted phrases the user wants present with the accents
+    /// typed (not excluded ones, nor ones with synonyms).
     wanted: Vec<String>,
-    /// True when the query is only bare words: no quotes, operators or fields.
-    bare_words: bool,
-    /// The text handed to tantivy's parser, with stray colons defused.
+    /// The ways of reading a query of bare words (several when synonyms
+    /// apply); empty when the query has quotes, operators or fields.
+    bare_variants: Vec<String>,
+    /// The text handed to tantivy's parser: stray colons defused, synonyms
+    /// expanded.
     parser_text: String,
     /// How many field:value clauses it has.
     fielded: usize,
@@ -57,12 +61,27 @@ struct QueryShape {
 /// Field names a user may write before a colon.
 const QUERYABLE_FIELDS: [&str; 4] = ["title", "body", "source", "id"];
 
-fn shape_of(text: &str) -> QueryShape {
-    let mut shape = QueryShape {
-        bare_words: true,
-        ..QueryShape::default()
-    };
-    let mut parser_parts: Vec<String> = Vec::new();
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A word with no sign, field or parenthesis.
+    Plain,
+    Phrase,
+    Operator,
+    /// Signed, fielded or parenthesised words.
+    Other,
+}
+
+/// One piece of the query, classified.
+#[derive(Debug, Clone, Copy)]
+struct Item<'a> {
+    kind: Kind,
+    sign: &'a str,
+    body: &'a str,
+    excluded: bool,
+}
+
+fn classify(text: &str) -> Vec<Item<'_>> {
+    let mut items = Vec::new();
     // A lone "-" or "+" binds to the piece after it ("-\"tin cũ\"").
     let mut pending_sign = "";
     let mut after_not = false;
@@ -77,32 +96,90 @@ fn shape_of(text: &str) -> QueryShape {
             Piece::Phrase(p) => (std::mem::take(&mut pending_sign), p, true),
         };
         let excluded = sign == "-" || std::mem::take(&mut after_not);
-        let is_operator = !quoted && sign.is_empty() && matches!(body, "AND" | "OR" | "NOT");
-        if quoted {
-            parser_parts.push(format!("{sign}\"{body}\""));
-        } else {
-            parser_parts.push(format!("{sign}{}", defuse_colon(body)));
-        }
-        if quoted || !sign.is_empty() || is_operator || body.contains(['(', ')']) {
-            shape.bare_words = false;
-        }
-        if is_operator {
+        let kind = if quoted {
+            Kind::Phrase
+        } else if sign.is_empty() && matches!(body, "AND" | "OR" | "NOT") {
             after_not = body == "NOT";
-            continue;
-        }
-        let content = body.trim_matches(['(', ')']);
-        if excluded || content.is_empty() {
-            continue;
-        }
-        if !quoted && is_fielded(content) {
-            shape.bare_words = false;
-            shape.fielded += 1;
+            Kind::Operator
+        } else if !sign.is_empty() || body.contains(['(', ')']) || is_fielded(body) {
+            Kind::Other
         } else {
-            shape.wanted.push(content.to_string());
+            Kind::Plain
+        };
+        items.push(Item {
+            kind,
+            sign,
+            body,
+            excluded,
+        });
+    }
+    items
+}
+
+fn shape_of(text: &str, synonyms: &Synonyms) -> QueryShape {
+    let items = classify(text);
+    let mut shape = QueryShape::default();
+    let mut parser_parts: Vec<String> = Vec::new();
+    let bare = !items.is_empty() && items.iter().all(|i| i.kind == Kind::Plain && !i.excluded);
+    let mut at = 0;
+    while at < items.len() {
+        let item = items[at];
+        match item.kind {
+            Kind::Plain if !item.excluded => {
+                let run_end = items[at..]
+                    .iter()
+                    .position(|i| i.kind != Kind::Plain || i.excluded)
+                    .map_or(items.len(), |n| at + n);
+                let words: Vec<&str> = items[at..run_end].iter().map(|i| i.body).collect();
+                let segments = synonyms.segments(&words);
+                for segment in &segments {
+                    match segment {
+                        Segment::Word(w) => {
+                            parser_parts.push(defuse_colon(w));
+                            shape.wanted.push(w.to_string());
+                        }
+                        Segment::Choice(forms) => parser_parts.push(any_of(forms)),
+                    }
+                }
+                if bare {
+                    shape.bare_variants = synonyms::variants(&segments);
+                }
+                at = run_end;
+                continue;
+            }
+            Kind::Phrase => {
+                let words: Vec<&str> = item.body.split_whitespace().collect();
+                let variants = synonyms::variants(&synonyms.segments(&words));
+                parser_parts.push(format!("{}{}", item.sign, any_of(&variants)));
+                if !item.excluded && variants.len() == 1 {
+                    shape.wanted.push(item.body.to_string());
+                }
+            }
+            Kind::Operator => parser_parts.push(item.body.to_string()),
+            Kind::Plain | Kind::Other => {
+                parser_parts.push(format!("{}{}", item.sign, defuse_colon(item.body)));
+                let content = item.body.trim_matches(['(', ')']);
+                if item.excluded || content.is_empty() {
+                } else if is_fielded(content) {
+                    shape.fielded += 1;
+                } else {
+                    shape.wanted.push(content.to_string());
+                }
+            }
         }
+        at += 1;
     }
     shape.parser_text = drop_dangling_operators(parser_parts).join(" ");
     shape
+}
+
+/// `"a"` for one form, `("a" OR "b c")` for several.
+fn any_of(forms: &[String]) -> String {
+    let quoted: Vec<String> = forms.iter().map(|f| format!("\"{}\"", f.replace('"', " "))).collect();
+    match quoted.as_slice() {
+        [one] => one.clone(),
+        _ => format!("({})", quoted.join(" OR ")),
+    }
 }
 
 enum Piece<'a> {
@@ -167,14 +244,14 @@ fn defuse_colon(word: &str) -> String {
     }
 }
 
-/// Builds the ranked query for `text`.
-pub fn build_query(target: &TracuuIndex, text: &str) -> Result<Box<dyn Query>, QueryError> {
+/// Builds the ranked query for `text`, with `synonyms` expanded.
+pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Result<Box<dyn Query>, QueryError> {
     let fields = &target.fields;
-    let shape = shape_of(text);
+    let shape = shape_of(text, synonyms);
     if !has_searchable_words(&shape.parser_text) {
         return Err(QueryError(format!("query {text:?} has no words to search for")));
     }
-    if shape.wanted.is_empty() && shape.fielded == 0 {
+    if shape.wanted.is_empty() && shape.bare_variants.is_empty() && shape.fielded == 0 && !has_positive_phrase(text) {
         return Err(QueryError(format!(
             "query {text:?} only excludes words; add a word to search for"
         )));
@@ -186,7 +263,7 @@ pub fn build_query(target: &TracuuIndex, text: &str) -> Result<Box<dyn Query>, Q
 
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching)];
     for wanted in shape.wanted.iter().filter(|w| analysis::has_diacritics(w)) {
-        let exact = analysis::token_texts(wanted, Form::Exact);
+        let exact = vec![analysis::token_texts(wanted, Form::Exact)];
         clauses.extend(tier(
             &[fields.title_exact, fields.body_exact],
             &exact,
@@ -194,87 +271,112 @@ pub fn build_query(target: &TracuuIndex, text: &str) -> Result<Box<dyn Query>, Q
             EXACT_WORD_TIER,
         ));
     }
-    if shape.bare_words {
-        let folded = analysis::token_texts(&shape.wanted.join(" "), Form::Folded);
-        if folded.len() > 1 {
-            clauses.extend(tier(&[fields.title, fields.body], &folded, 0, PHRASE_TIER));
-            clauses.extend(tier(&[fields.title, fields.body], &folded, NEAR_SLOP, NEAR_TIER));
-        }
+    let readings: Vec<Vec<String>> = shape
+        .bare_variants
+        .iter()
+        .map(|v| analysis::token_texts(v, Form::Folded))
+        .filter(|tokens| tokens.len() > 1)
+        .collect();
+    if !readings.is_empty() {
+        clauses.extend(tier(&[fields.title, fields.body], &readings, 0, PHRASE_TIER));
+        clauses.extend(tier(&[fields.title, fields.body], &readings, NEAR_SLOP, NEAR_TIER));
     }
     Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// A quoted phrase that is not excluded: something to search for even when
+/// synonyms took it out of `wanted`.
+fn has_positive_phrase(text: &str) -> bool {
+    classify(text).iter().any(|i| i.kind == Kind::Phrase && !i.excluded)
 }
 
 fn has_searchable_words(text: &str) -> bool {
     !analysis::token_texts(text, Form::Folded).is_empty()
 }
 
-/// An optional clause worth `score` when `tokens` occur (as a phrase within
-/// `slop` when several) in any of `fields`.
-fn tier(fields: &[Field], tokens: &[String], slop: u32, score: f32) -> Option<(Occur, Box<dyn Query>)> {
-    if tokens.is_empty() {
-        return None;
-    }
-    let per_field: Vec<Box<dyn Query>> = fields
-        .iter()
-        .map(|&field| -> Box<dyn Query> {
+/// An optional clause worth `score` when any reading's tokens occur (as a
+/// phrase within `slop` when several) in any of `fields`.
+fn tier(fields: &[Field], readings: &[Vec<String>], slop: u32, score: f32) -> Option<(Occur, Box<dyn Query>)> {
+    let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+    for tokens in readings.iter().filter(|t| !t.is_empty()) {
+        for &field in fields {
             let terms: Vec<Term> = tokens.iter().map(|t| Term::from_field_text(field, t)).collect();
-            if terms.len() == 1 {
+            alternatives.push(if terms.len() == 1 {
                 Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic))
             } else {
                 let mut phrase = PhraseQuery::new(terms);
                 phrase.set_slop(slop);
                 Box::new(phrase)
-            }
-        })
-        .collect();
-    let any_field = BooleanQuery::union(per_field);
-    Some((
-        Occur::Should,
-        Box::new(ConstScoreQuery::new(Box::new(any_field), score)),
-    ))
+            });
+        }
+    }
+    if alternatives.is_empty() {
+        return None;
+    }
+    let any = BooleanQuery::union(alternatives);
+    Some((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(any), score))))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn shape(text: &str) -> QueryShape {
+        shape_of(text, &Synonyms::default())
+    }
+
     #[test]
     fn bare_words_are_wanted_and_get_proximity() {
-        let shape = shape_of("thanh  hoá");
+        let shape = shape("thanh  hoá");
         assert_eq!(shape.wanted, vec!["thanh", "hoá"]);
-        assert!(shape.bare_words);
+        assert_eq!(shape.bare_variants, vec!["thanh hoá"]);
     }
 
     #[test]
     fn syntax_turns_off_proximity_and_exclusions_are_not_wanted() {
-        let shape = shape_of("\"hội nghị\" -covid title:tỉnh OR (a b)");
+        let shape = shape("\"hội nghị\" -covid title:tỉnh OR (a b)");
         assert_eq!(shape.wanted, vec!["hội nghị", "a", "b"]);
-        assert!(!shape.bare_words);
+        assert!(shape.bare_variants.is_empty());
+        assert_eq!(shape.fielded, 1);
     }
 
     #[test]
     fn stray_colons_are_defused_known_fields_kept() {
-        assert_eq!(shape_of("Lưu ý: họp").parser_text, "Lưu ý  họp");
-        assert_eq!(shape_of("title:họp").parser_text, "title:họp");
+        assert_eq!(shape("Lưu ý: họp").parser_text, "Lưu ý  họp");
+        assert_eq!(shape("title:họp").parser_text, "title:họp");
     }
 
     #[test]
     fn negation_covers_minus_phrases_and_not() {
-        let shape = shape_of("hội nghị - \"tin cũ\" NOT covid -dịch");
+        let shape = shape("hội nghị - \"tin cũ\" NOT covid -dịch");
         assert_eq!(shape.wanted, vec!["hội", "nghị"]);
         assert_eq!(shape.parser_text, "hội nghị -\"tin cũ\" NOT covid -dịch");
     }
 
     #[test]
     fn dangling_operators_are_dropped() {
-        assert_eq!(shape_of("thanh OR").parser_text, "thanh");
-        assert_eq!(shape_of("AND thanh OR OR hoa NOT").parser_text, "thanh OR hoa");
-        assert_eq!(shape_of("OR").parser_text, "");
+        assert_eq!(shape("thanh OR").parser_text, "thanh");
+        assert_eq!(shape("AND thanh OR OR hoa NOT").parser_text, "thanh OR hoa");
+        assert_eq!(shape("OR").parser_text, "");
     }
 
     #[test]
     fn unbalanced_quote_reads_to_the_end() {
-        let shape = shape_of("\"thanh hoa");
-        assert_eq!(shape.wanted, vec!["thanh hoa"]);
+        assert_eq!(shape("\"thanh hoa").wanted, vec!["thanh hoa"]);
+    }
+
+    #[test]
+    fn synonyms_expand_words_and_phrases_into_alternatives() {
+        let mut synonyms = Synonyms::default();
+        synonyms.add("UBND | Ủy ban nhân dân", "test").unwrap();
+        let bare = shape_of("UBND tỉnh", &synonyms);
+        assert_eq!(bare.parser_text, "(\"UBND\" OR \"Ủy ban nhân dân\") tỉnh");
+        assert_eq!(bare.bare_variants, vec!["UBND tỉnh", "Ủy ban nhân dân tỉnh"]);
+        assert_eq!(bare.wanted, vec!["tỉnh"], "words with synonyms rank as a normal match");
+        let quoted = shape_of("\"ủy ban nhân dân tỉnh\"", &synonyms);
+        assert_eq!(
+            quoted.parser_text,
+            "(\"ủy ban nhân dân tỉnh\" OR \"UBND tỉnh\" OR \"Ủy ban nhân dân tỉnh\")"
+        );
     }
 }

@@ -5,6 +5,7 @@ use crate::filter::Filters;
 use crate::index::TracuuIndex;
 use crate::query::build_query;
 use crate::schema::Fields;
+use crate::synonyms::Synonyms;
 use anyhow::Result;
 use std::ops::Range;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
@@ -73,6 +74,14 @@ pub enum Sort {
     DateDesc,
 }
 
+/// What the user asked for.
+#[derive(Clone, Copy)]
+pub struct Request<'a> {
+    pub query: &'a str,
+    pub filters: &'a Filters,
+    pub synonyms: &'a Synonyms,
+}
+
 /// A query with its filters, ready to run on one searcher (one snapshot of
 /// the index, so counts and hits agree).
 pub struct Matching {
@@ -82,9 +91,10 @@ pub struct Matching {
 }
 
 impl Matching {
-    pub fn new(target: &TracuuIndex, text: &str, filters: &Filters) -> Result<Matching> {
+    pub fn new(target: &TracuuIndex, request: &Request<'_>) -> Result<Matching> {
         let searcher = target.searcher()?;
-        let ranked = build_query(target, text)?;
+        let ranked = build_query(target, request.query, request.synonyms)?;
+        let filters = request.filters;
         let resolved = filters.resolve(target, &searcher)?;
         let query: Box<dyn Query> = if resolved.clauses.is_empty() {
             ranked
@@ -142,8 +152,8 @@ fn date_field_name(target: &TracuuIndex) -> String {
 }
 
 /// Runs `text` with `filters` against the index and returns one page of hits.
-pub fn search(target: &TracuuIndex, text: &str, filters: &Filters, sort: Sort, page: Page) -> Result<SearchResults> {
-    let matching = Matching::new(target, text, filters)?;
+pub fn search(target: &TracuuIndex, request: &Request<'_>, sort: Sort, page: Page) -> Result<SearchResults> {
+    let matching = Matching::new(target, request)?;
     let (ranked, total) = matching.ranked_page(target, sort, page)?;
     let loader = HitLoader::new(target, &matching)?;
     let hits = ranked.iter().map(|r| loader.load(r)).collect::<Result<Vec<_>>>()?;

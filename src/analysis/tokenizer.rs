@@ -88,10 +88,11 @@ fn joins_number(bytes: &[u8], at: usize) -> bool {
 }
 
 /// Punctuation between two tokens that ends a clause ("xã hội, đồng bào";
-/// "kinh tế - xã hội"; a line break). Such a break costs one extra position,
-/// so a phrase cannot run across it: with syllables as tokens, "hội đồng"
-/// would otherwise match "xã hội, đồng bào" all the time. Joiners inside
-/// codes and names ("19-CT/TW", "26- CT/TW", "TP.HCM") are not breaks.
+/// a full stop; a line break). Such a break costs one extra position, so a
+/// phrase cannot run across it: with syllables as tokens, "hội đồng" would
+/// otherwise match "xã hội, đồng bào" all the time. Dashes are not breaks:
+/// they join compounds ("kinh tế - xã hội") and codes ("19-CT/TW"), and
+/// neither are joiners inside names ("TP.HCM").
 fn separates_clauses(separator: &str) -> bool {
     if separator == " " {
         return false;
@@ -105,8 +106,7 @@ fn separates_clauses(separator: &str) -> bool {
             _ => {}
         }
     }
-    let spaced = |s: &str| s.starts_with(char::is_whitespace) && s.ends_with(char::is_whitespace);
-    spaced(separator) && separator.contains(['-', '–', '—'])
+    false
 }
 
 impl VietnameseTokenStream<'_> {
