@@ -1,0 +1,358 @@
+//! Export, show, stats, snippets and synonyms, through the real binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::PathBuf;
+use tempfile::TempDir;
+use unicode_normalization::UnicodeNormalization;
+
+fn tracuu(home: &TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("tracuu").unwrap();
+    cmd.env("TRACUU_INDEX", home.path().join("index"));
+    cmd
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn total_of_search(home: &TempDir, query: &str) -> u64 {
+    let json: Value =
+        serde_json::from_str(&stdout_of(tracuu(home).args(["search", "--format", "json", query]))).unwrap();
+    json["total"].as_u64().unwrap()
+}
+
+#[test]
+fn csv_export_has_a_row_for_every_hit_search_counts() {
+    let home = TempDir::new().unwrap();
+    let total = total_of_search(&home, "tinh");
+    assert_eq!(total, 5);
+    let csv_text = stdout_of(tracuu(&home).args(["export", "--format", "csv", "tinh"]));
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "id",
+            "score",
+            "date",
+            "year",
+            "province",
+            "province_2025",
+            "officials",
+            "title",
+            "source",
+            "url",
+            "snippet"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len() as u64, total);
+    assert!(rows.iter().all(|r| r.len() == headers.len()));
+}
+
+#[test]
+fn jsonl_and_json_exports_parse_and_can_add_the_body() {
+    let home = TempDir::new().unwrap();
+    let jsonl = stdout_of(tracuu(&home).args(["export", "--format", "jsonl", "--fields", "id,title,body", "tinh"]));
+    let lines: Vec<Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 5);
+    assert!(lines.iter().all(|l| l["body"].as_str().unwrap().len() > 1000));
+    let json: Value = serde_json::from_str(&stdout_of(
+        tracuu(&home).args(["export", "--format", "json", "19-CT/TW"]),
+    ))
+    .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    let empty: Value = serde_json::from_str(&stdout_of(tracuu(&home).args([
+        "export",
+        "--format",
+        "json",
+        "khongcotu",
+    ])))
+    .unwrap();
+    assert_eq!(empty, serde_json::json!([]));
+}
+
+#[test]
+fn export_sorted_by_date_puts_newest_first_and_undated_last() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("dated.jsonl");
+    std::fs::write(
+        &file,
+        [
+            r#"{"id": "old", "title": "họp", "body": "x", "date": "2020-01-01"}"#,
+            r#"{"id": "none", "title": "họp", "body": "x"}"#,
+            r#"{"id": "new", "title": "họp", "body": "x", "date": "2024-05-05"}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let index = home.path().join("dated");
+    Command::cargo_bin("tracuu")
+        .unwrap()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(&file)
+        .assert()
+        .success();
+    let ids = |sort: &str| {
+        let out = stdout_of(
+            Command::cargo_bin("tracuu")
+                .unwrap()
+                .args(["export", "--format", "csv", "--fields", "id", "--sort", sort, "--index"])
+                .arg(&index)
+                .arg("hop"),
+        );
+        out.lines().skip(1).map(str::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(ids("-date"), ["new", "old", "none"]);
+    assert_eq!(ids("date"), ["old", "new", "none"]);
+}
+
+#[test]
+fn formula_cells_are_neutralised_and_excel_gets_a_bom() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("evil.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"id": "e1", "title": "=HYPERLINK(\"http://x\",\"bấm\")", "body": "-1 điểm", "source": "@nguon"}"#,
+    )
+    .unwrap();
+    let index = home.path().join("evil");
+    Command::cargo_bin("tracuu")
+        .unwrap()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(&file)
+        .assert()
+        .success();
+    let out = Command::cargo_bin("tracuu")
+        .unwrap()
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "--excel",
+            "--fields",
+            "id,title,source,snippet",
+            "--index",
+        ])
+        .arg(&index)
+        .arg("diem")
+        .output()
+        .unwrap();
+    assert!(out.stdout.starts_with("\u{FEFF}".as_bytes()), "BOM first");
+    let text = String::from_utf8(out.stdout[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[1], "'=HYPERLINK(\"http://x\",\"bấm\")");
+    assert_eq!(&row[2], "'@nguon");
+    assert_eq!(&row[3], "'-1 điểm");
+}
+
+#[test]
+fn export_into_a_closed_pipe_ends_quietly() {
+    let home = TempDir::new().unwrap();
+    tracuu(&home).args(["search", "x"]).assert().success();
+    let binary = assert_cmd::cargo::cargo_bin("tracuu");
+    let script = format!(
+        "set -o pipefail; '{}' export --format jsonl --fields id,body tinh | head -1",
+        binary.display()
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .env("TRACUU_INDEX", home.path().join("index"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn an_existing_output_file_is_kept_without_force() {
+    let home = TempDir::new().unwrap();
+    let target = home.path().join("out.csv");
+    std::fs::write(&target, "keep me").unwrap();
+    tracuu(&home)
+        .args(["export", "--format", "csv", "-o"])
+        .arg(&target)
+        .arg("tinh")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("exists; add --force"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    tracuu(&home)
+        .args(["export", "--format", "csv", "--force", "-o"])
+        .arg(&target)
+        .arg("tinh")
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&target).unwrap().lines().count(), 6);
+    let leftovers: Vec<PathBuf> = std::fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".tracuu-export"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// The words of the first hit's snippet that are highlighted.
+fn highlighted(home: &TempDir, query: &str) -> Vec<String> {
+    let json: Value = serde_json::from_str(&stdout_of(
+        tracuu(home).args(["search", "--format", "json", "-n", "1", query]),
+    ))
+    .unwrap();
+    let hit = &json["hits"][0];
+    let snippet = hit["snippet"].as_str().unwrap();
+    hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_string())
+        .collect()
+}
+
+#[test]
+fn accentless_nfd_and_old_tone_queries_highlight_the_original_words() {
+    let home = TempDir::new().unwrap();
+    for query in [
+        "do trong hung",
+        &"Đỗ Trọng Hưng".nfd().collect::<String>(),
+        "dỗ trọng hưng",
+    ] {
+        let words = highlighted(&home, query);
+        assert!(words.iter().any(|w| w == "Đỗ"), "{query:?}: {words:?}");
+        assert!(words.iter().any(|w| w == "Hưng"), "{query:?}: {words:?}");
+    }
+    // Old tone placement in the query, new placement in the text ("Ủy").
+    let words = highlighted(&home, "Uỷ viên Trung ương");
+    assert!(words.iter().any(|w| w == "Ủy"), "{words:?}");
+}
+
+#[test]
+fn abbreviations_and_full_forms_find_each_other() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("ub.jsonl");
+    std::fs::write(
+        &file,
+        [
+            r#"{"id": "full", "title": "Tin 1", "body": "Ủy ban nhân dân tỉnh Thanh Hóa họp phiên thường kỳ."}"#,
+            r#"{"id": "abbr", "title": "Tin 2", "body": "UBND tỉnh Thanh Hóa họp phiên thường kỳ."}"#,
+            r#"{"id": "other", "title": "Tin 3", "body": "Hội đồng nhân dân tỉnh Thanh Hóa họp."}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let index = home.path().join("ub");
+    Command::cargo_bin("tracuu")
+        .unwrap()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(&file)
+        .assert()
+        .success();
+    let ids = |query: &str| {
+        let out = stdout_of(
+            Command::cargo_bin("tracuu")
+                .unwrap()
+                .args(["search", "--format", "json", "--index"])
+                .arg(&index)
+                .arg(query),
+        );
+        let json: Value = serde_json::from_str(&out).unwrap();
+        let mut ids: Vec<String> = json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids("UBND tỉnh Thanh Hóa"), ["abbr", "full"]);
+    assert_eq!(ids("Ủy ban nhân dân tỉnh Thanh Hóa"), ["abbr", "full"]);
+    assert_eq!(ids("\"uy ban nhan dan tinh thanh hoa\""), ["abbr", "full"]);
+    assert_eq!(ids("HĐND"), ["other"]);
+}
+
+#[test]
+fn users_can_add_their_own_synonyms() {
+    let home = TempDir::new().unwrap();
+    let mine = home.path().join("mine.tsv");
+    std::fs::write(&mine, "# mine\nBí thư | người đứng đầu Đảng bộ\n").unwrap();
+    let with = stdout_of(
+        tracuu(&home)
+            .args(["search", "--synonyms"])
+            .arg(&mine)
+            .args(["người đứng đầu Đảng bộ"]),
+    );
+    assert!(with.contains("Bí thư"), "{with}");
+    std::fs::write(&mine, "lonely\n").unwrap();
+    tracuu(&home)
+        .args(["search", "--synonyms"])
+        .arg(&mine)
+        .arg("x")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("mine.tsv:1:"));
+}
+
+#[test]
+fn show_prints_the_whole_cleaned_article_and_json() {
+    let home = TempDir::new().unwrap();
+    let text = stdout_of(tracuu(&home).args(["show", "001_304570ebb02cd033"]));
+    assert!(text.starts_with("Hội nghị trực tuyến toàn tỉnh"), "{text}");
+    assert!(text.contains("Tin, ảnh: Hồ Thuỷ"), "the whole text, to its last line");
+    let json: Value = serde_json::from_str(&stdout_of(tracuu(&home).args([
+        "show",
+        "--format",
+        "json",
+        "001_304570ebb02cd033",
+    ])))
+    .unwrap();
+    assert_eq!(json["id"], "001_304570ebb02cd033");
+    assert!(json["body"].as_str().unwrap().contains("Đỗ Trọng Hưng"));
+    tracuu(&home)
+        .args(["show", "nope"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no article with id \"nope\""));
+}
+
+#[test]
+fn stats_describe_the_index() {
+    let home = TempDir::new().unwrap();
+    let json: Value = serde_json::from_str(&stdout_of(tracuu(&home).args(["stats", "--format", "json"]))).unwrap();
+    assert_eq!(json["documents"], 5);
+    assert!(json["size_bytes"].as_u64().unwrap() > 10_000);
+    assert_eq!(json["schema_version"], tracuu::schema::version());
+    for facet in ["province", "province_2025", "year", "official"] {
+        assert!(json["facets"][facet].is_u64(), "{facet}");
+    }
+}
+
+#[test]
+fn every_command_has_help_with_an_example_and_completions_exist() {
+    for command in ["index", "search", "facets", "export", "show", "stats", "completions"] {
+        let out = Command::cargo_bin("tracuu")
+            .unwrap()
+            .args([command, "--help"])
+            .output()
+            .unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(help.contains("Example"), "{command} --help has no example:\n{help}");
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        let out = Command::cargo_bin("tracuu")
+            .unwrap()
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("export"));
+    }
+}
