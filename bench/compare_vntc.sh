@@ -60,7 +60,7 @@ median() {
         if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-declare -A wall rss size
+declare -A wall cpu rss size
 
 # measure NAME RUN DIR CMD...: removes DIR, runs CMD (which writes its index
 # to DIR) under GNU time and records wall time, peak RSS and the size of DIR.
@@ -75,15 +75,17 @@ measure() {
         tail -n 20 "$log.err" >&2
         exit 1
     fi
-    local w r s
+    local w c r s
     w=$(to_seconds "$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$log.time")")
+    c=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { t += $2 } END { print t }' "$log.time")
     r=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log.time")
     s=$(du -sb -- "$dir" | cut -f1)
     wall[$name]+="$w "
+    cpu[$name]+="$c "
     rss[$name]+="$r "
     size[$name]+="$s "
-    printf 'compare_vntc: %-7s run %d: %8.2f s, peak RSS %7.1f MB, index %8.1f MB\n' \
-        "$name" "$run" "$w" "$(awk -v k="$r" 'BEGIN { print k / 1024 }')" \
+    printf 'compare_vntc: %-7s run %d: %8.2f s (CPU %7.2f s), peak RSS %7.1f MiB, index %8.1f MB\n' \
+        "$name" "$run" "$w" "$c" "$(awk -v k="$r" 'BEGIN { print k / 1024 }')" \
         "$(awk -v b="$s" 'BEGIN { print b / 1e6 }')" >&2
     [[ -n ${KEEP:-} ]] || rm -rf -- "$dir"
 }
@@ -107,9 +109,10 @@ echo >&2
 
 med() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | median; }
 
-declare -A m_wall m_mbs m_rss m_size
+declare -A m_wall m_cpu m_mbs m_rss m_size
 for name in tracuu plain; do
     m_wall[$name]=$(med "${wall[$name]}")
+    m_cpu[$name]=$(med "${cpu[$name]}")
     m_rss[$name]=$(med "${rss[$name]}")
     m_size[$name]=$(med "${size[$name]}")
     m_mbs[$name]=$(awk -v b="$input_bytes" -v s="${m_wall[$name]}" 'BEGIN { printf "%.2f", b / 1e6 / s }')
@@ -118,20 +121,23 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "Input: \`$(basename "$file")\`, $(awk -v b="$input_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB uncompressed; medians of $runs runs; $(nproc) cores."
 echo
-echo "| | wall time (s) | MB/s | peak RSS (MB) | index size (MB) |"
-echo "|---|---:|---:|---:|---:|"
+echo "| | wall time (s) | MB/s | CPU time (s) | peak RSS (MiB) | index size (MB) |"
+echo "|---|---:|---:|---:|---:|---:|"
 for name in tracuu plain; do
     label=$name
     [[ $name == plain ]] && label=plain_tantivy
-    printf '| %s | %.2f | %s | %.1f | %.1f |\n' "$label" "${m_wall[$name]}" "${m_mbs[$name]}" \
+    printf '| %s | %.2f | %s | %.2f | %.1f | %.1f |\n' "$label" "${m_wall[$name]}" "${m_mbs[$name]}" \
+        "${m_cpu[$name]}" \
         "$(awk -v k="${m_rss[$name]}" 'BEGIN { print k / 1024 }')" \
         "$(awk -v b="${m_size[$name]}" 'BEGIN { print b / 1e6 }')"
 done
-printf '| tracuu / plain | %s | %s | %s | %s |\n' \
+printf '| tracuu / plain | %s | %s | %s | %s | %s |\n' \
     "$(ratio "${m_wall[tracuu]}" "${m_wall[plain]}")" \
     "$(ratio "${m_mbs[tracuu]}" "${m_mbs[plain]}")" \
+    "$(ratio "${m_cpu[tracuu]}" "${m_cpu[plain]}")" \
     "$(ratio "${m_rss[tracuu]}" "${m_rss[plain]}")" \
     "$(ratio "${m_size[tracuu]}" "${m_size[plain]}")"
 echo
-echo "Per run (s): tracuu ${wall[tracuu]}| plain ${wall[plain]}"
+echo "Per run, wall (s): tracuu ${wall[tracuu]}| plain ${wall[plain]}"
+echo "Per run, CPU (s): tracuu ${cpu[tracuu]}| plain ${cpu[plain]}"
 echo "Logs: $work"

@@ -368,11 +368,12 @@ fn summary(report: &IndexReport, dir: &Path) -> String {
     let seconds = report.elapsed.as_secs_f64();
     let mb = report.bytes as f64 / 1e6;
     let mut line = format!(
-        "indexed {} articles ({} new, {} replaced) from {} files, {:.1} MB in {:.1} s ({:.1} MB/s) into {}",
+        "indexed {} articles ({} new, {} replaced) from {} file{}, {:.1} MB of text in {:.1} s ({:.1} MB/s) into {}",
         report.added + report.replaced,
         report.added,
         report.replaced,
         report.files,
+        if report.files == 1 { "" } else { "s" },
         mb,
         seconds,
         mb / seconds.max(1e-9),

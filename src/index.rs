@@ -195,8 +195,7 @@ pub fn index_paths(
     let mut seen: HashSet<String> = HashSet::new();
     let mut writer_failure: Option<tantivy::TantivyError> = None;
     for file in &list.files {
-        report.bytes += std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-        ingest::read_file(file, &mut |batch| {
+        report.bytes += ingest::read_file(file, &mut |batch| {
             let prepared: Vec<_> = batch.into_par_iter().map(|item| item.map(prepare)).collect();
             for item in prepared {
                 match item {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use tantivy::time::{Date, Month};
 
@@ -118,22 +118,19 @@ pub fn list_files(paths: &[PathBuf]) -> Result<FileList> {
 const BATCH_LINES: usize = 1024;
 
 /// Reads every article of one file, handing them to `sink` in batches in
-/// file order. Returns an error only when the file itself cannot be opened
-/// or read; bad articles become `Err(Problem)` items of the batch.
-pub fn read_file(path: &Path, sink: &mut dyn FnMut(Vec<Result<Article, Problem>>)) -> Result<()> {
+/// file order, and returns how many bytes of text it read (after
+/// decompression). Returns an error only when the file itself cannot be
+/// opened or read; bad articles become `Err(Problem)` items of the batch.
+pub fn read_file(path: &Path, sink: &mut dyn FnMut(Vec<Result<Article, Problem>>)) -> Result<u64> {
+    let open = || File::open(path).with_context(|| format!("cannot open {}", path.display()));
     match FileKind::of(path) {
         Some(FileKind::Text) => {
+            let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
             sink(vec![read_text_article(path)]);
-            Ok(())
+            Ok(bytes)
         }
-        Some(FileKind::Jsonl) => {
-            let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-            read_jsonl(path, BufReader::new(file), sink)
-        }
-        Some(FileKind::JsonlGz) => {
-            let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-            read_jsonl(path, BufReader::new(MultiGzDecoder::new(file)), sink)
-        }
+        Some(FileKind::Jsonl) => read_jsonl(path, BufReader::new(open()?), sink),
+        Some(FileKind::JsonlGz) => read_jsonl(path, BufReader::new(MultiGzDecoder::new(open()?)), sink),
         None => bail!("{}: unsupported file type", path.display()),
     }
 }
@@ -196,8 +193,12 @@ enum JsonId {
     Number(serde_json::Number),
 }
 
-fn read_jsonl(path: &Path, reader: impl Read, sink: &mut dyn FnMut(Vec<Result<Article, Problem>>)) -> Result<()> {
-    let mut reader = BufReader::new(reader);
+fn read_jsonl(
+    path: &Path,
+    mut reader: impl BufRead,
+    sink: &mut dyn FnMut(Vec<Result<Article, Problem>>),
+) -> Result<u64> {
+    let mut bytes = 0;
     let mut batch: Vec<(usize, String)> = Vec::with_capacity(BATCH_LINES);
     let mut line_no = 0;
     loop {
@@ -209,6 +210,7 @@ fn read_jsonl(path: &Path, reader: impl Read, sink: &mut dyn FnMut(Vec<Result<Ar
             break;
         }
         line_no += 1;
+        bytes += read as u64;
         match String::from_utf8(buf) {
             Ok(line) => batch.push((line_no, line)),
             Err(_) => batch.push((line_no, String::from("\u{0}not-utf8"))),
@@ -220,7 +222,7 @@ fn read_jsonl(path: &Path, reader: impl Read, sink: &mut dyn FnMut(Vec<Result<Ar
     if !batch.is_empty() {
         sink(parse_batch(path, batch));
     }
-    Ok(())
+    Ok(bytes)
 }
 
 fn parse_batch(path: &Path, lines: Vec<(usize, String)>) -> Vec<Result<Article, Problem>> {
