@@ -199,6 +199,18 @@ pub struct IndexArgs {
     /// Indexing threads [default: one per core].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Commit every N articles, so an interrupted run loses at most that much.
+    #[arg(long, value_name = "N", default_value_t = IndexOptions::default().commit_every)]
+    pub commit_every: usize,
+    /// Index syndicated copies (same normalised text, other id) as articles of their own.
+    #[arg(long)]
+    pub keep_duplicates: bool,
+    /// Merge the index into one segment at the end, for the fastest queries.
+    #[arg(long)]
+    pub optimize: bool,
+    /// Stop at the first unreadable article or file and change nothing.
+    #[arg(long)]
+    pub strict: bool,
     /// Files and folders to index.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -254,12 +266,30 @@ pub struct FacetsArgs {
     pub query: Vec<String>,
 }
 
+/// An indexing run stopped by Ctrl-C after committing its work.
+#[derive(Debug)]
+pub struct Interrupted(pub usize);
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "interrupted: {} articles are committed and searchable; run the same command again to finish",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
 /// Exit codes, as scripts see them.
 pub mod exit {
     pub const OK: i32 = 0;
     pub const ERROR: i32 = 1;
     /// Bad usage or a query that cannot be searched (as clap uses for bad flags).
     pub const USAGE: i32 = 2;
+    /// Stopped by Ctrl-C (128 + SIGINT), work so far committed.
+    pub const INTERRUPTED: i32 = 130;
 }
 
 /// Runs the command line and returns the exit code.
@@ -272,6 +302,8 @@ pub fn main() -> i32 {
             eprintln!("tracuu: error: {err:#}");
             if err.downcast_ref::<QueryError>().is_some() {
                 exit::USAGE
+            } else if err.downcast_ref::<Interrupted>().is_some() {
+                exit::INTERRUPTED
             } else {
                 exit::ERROR
             }
@@ -340,7 +372,10 @@ fn open_for_reading(location: &IndexLocation, messages: &output::Messages) -> Re
         &target,
         &[PathBuf::from(BUNDLED_CORPUS)],
         &IndexOptions::default(),
-        &mut |p| messages.problem(p),
+        &mut index::Observer {
+            on_problem: &mut |p| messages.problem(p),
+            on_progress: &mut |_| {},
+        },
     )?;
     schema::write_marker(&dir, true)?;
     messages.info(&summary(&report, &dir));
@@ -355,33 +390,64 @@ fn run_index(args: &IndexArgs, messages: &output::Messages) -> Result<()> {
     let options = IndexOptions {
         memory_mb: args.memory,
         threads: args.threads,
+        commit_every: args.commit_every.max(1),
+        keep_duplicates: args.keep_duplicates,
+        optimize: args.optimize,
+        strict: args.strict,
     };
-    let report = index::index_paths(&target, &args.paths, &options, &mut |p| messages.problem(p))?;
+    stop_on_ctrl_c();
+    let progress = output::IndexProgress::new(messages);
+    let report = index::index_paths(
+        &target,
+        &args.paths,
+        &options,
+        &mut index::Observer {
+            on_problem: &mut |p| messages.problem(p),
+            on_progress: &mut |r| progress.update(r),
+        },
+    )?;
+    progress.finish();
     messages.always(&summary(&report, &dir));
-    if report.added + report.replaced == 0 && !report.skipped.is_empty() {
+    if report.interrupted {
+        return Err(Interrupted(report.articles()).into());
+    }
+    if report.articles() == 0 && !report.skipped.is_empty() {
         anyhow::bail!("no article could be read ({} skipped)", report.skipped.len());
     }
     Ok(())
+}
+
+/// The first Ctrl-C asks the indexing run to commit and stop; a second one
+/// ends the process at once (the last commit stays intact).
+fn stop_on_ctrl_c() {
+    let _ = ctrlc::set_handler(|| {
+        if index::STOP.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\ntracuu: stopping: committing what was indexed (Ctrl-C again to quit at once)");
+    });
 }
 
 fn summary(report: &IndexReport, dir: &Path) -> String {
     let seconds = report.elapsed.as_secs_f64();
     let mb = report.bytes as f64 / 1e6;
     let mut line = format!(
-        "indexed {} articles ({} new, {} replaced) from {} file{}, {:.1} MB of text in {:.1} s ({:.1} MB/s) into {}",
-        report.added + report.replaced,
-        report.added,
-        report.replaced,
+        "{} articles from {} file{} ({} new, {} replaced, {} unchanged, {} duplicates, {} skipped): \
+         {:.1} MB of text in {:.1} s ({:.0} articles/s, {:.1} MB/s) into {}",
+        report.articles(),
         report.files,
         if report.files == 1 { "" } else { "s" },
+        report.added,
+        report.replaced,
+        report.unchanged,
+        report.duplicates,
+        report.skipped.len(),
         mb,
         seconds,
+        report.articles() as f64 / seconds.max(1e-9),
         mb / seconds.max(1e-9),
         dir.display()
     );
-    if !report.skipped.is_empty() {
-        line.push_str(&format!("; skipped {} (see messages above)", report.skipped.len()));
-    }
     if report.ignored_files > 0 {
         line.push_str(&format!(
             "; ignored {} files that are not .txt/.jsonl/.jsonl.gz",

@@ -38,6 +38,8 @@ pub enum ExportField {
     Url,
     Snippet,
     Body,
+    /// Syndicated copies of the article found while indexing.
+    Duplicates,
 }
 
 impl ExportField {
@@ -69,6 +71,7 @@ impl ExportField {
             ExportField::Url => "url",
             ExportField::Snippet => "snippet",
             ExportField::Body => "body",
+            ExportField::Duplicates => "duplicates",
         }
     }
 
@@ -88,6 +91,7 @@ impl ExportField {
             ExportField::Url => opt(&hit.url),
             ExportField::Snippet => json!(hit.snippet.text),
             ExportField::Body => json!(hit.body),
+            ExportField::Duplicates => json!(hit.duplicates),
         }
     }
 

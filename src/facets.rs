@@ -6,7 +6,7 @@ use crate::index::TracuuIndex;
 use crate::synonyms::Synonyms;
 use anyhow::Result;
 use tantivy::collector::{Count, FacetCollector, MultiCollector};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::query::{AllQuery, Query};
 
 /// The facet fields a user can count, by their public names.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -77,13 +77,7 @@ pub fn count(
         Some(text) => crate::query::build_query(target, text, synonyms)?,
         None => Box::new(AllQuery),
     };
-    let query: Box<dyn Query> = if resolved.clauses.is_empty() {
-        base
-    } else {
-        let mut clauses = vec![(Occur::Must, base)];
-        clauses.extend(resolved.clauses);
-        Box::new(BooleanQuery::new(clauses))
-    };
+    let query = crate::search::originals_only(target, base, resolved.clauses);
     let mut collectors = MultiCollector::new();
     let total_handle = collectors.add_collector(Count);
     let handles: Vec<_> = fields

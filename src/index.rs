@@ -6,11 +6,14 @@ use crate::ingest::{self, Article, Problem};
 use crate::schema::{self, Fields};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::schema::Facet;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::time::{PrimitiveDateTime, Time};
 use tantivy::{DateTime, Index, IndexWriter, Searcher, TantivyDocument, Term};
 
@@ -124,15 +127,52 @@ impl TracuuIndex {
     }
 }
 
-/// Cleaning and metadata extraction of one article (run on the rayon pool).
-pub fn prepare(article: Article) -> (Article, Metadata) {
+/// An article ready for the index: cleaned, with its metadata and the hash
+/// of its normalised text.
+pub struct Prepared {
+    pub article: Article,
+    pub meta: Metadata,
+    pub content_hash: u64,
+}
+
+/// Cleaning, metadata extraction and hashing of one article (run on the
+/// rayon pool).
+pub fn prepare(article: Article) -> Prepared {
     let meta = extract::extract(&RawArticle {
         title: article.title.as_deref(),
         text: &article.text,
         date: article.date,
         province: article.province.as_deref(),
     });
-    (article, meta)
+    let content_hash = content_hash(&meta.title, &meta.body);
+    Prepared {
+        article,
+        meta,
+        content_hash,
+    }
+}
+
+/// Hash of the headline and text after NFC, lower-casing and collapsing
+/// white space: syndicated copies that differ only in those hash alike.
+pub fn content_hash(title: &str, body: &str) -> u64 {
+    use std::hash::Hasher;
+    use unicode_normalization::UnicodeNormalization;
+    let mut hasher = std::hash::DefaultHasher::new();
+    let mut in_space = true;
+    for c in title.chars().chain(std::iter::once('\n')).chain(body.chars()).nfc() {
+        if c.is_whitespace() {
+            if !in_space {
+                hasher.write_u8(b' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        for lower in c.to_lowercase() {
+            hasher.write_u32(lower as u32);
+        }
+    }
+    hasher.finish()
 }
 
 /// Settings of one indexing run.
@@ -142,6 +182,14 @@ pub struct IndexOptions {
     pub memory_mb: usize,
     /// Writer threads; tantivy's default (one per core, at most 8) when unset.
     pub threads: Option<usize>,
+    /// Commit after this many articles, so a crash loses at most that much.
+    pub commit_every: usize,
+    /// Index syndicated copies as articles of their own.
+    pub keep_duplicates: bool,
+    /// Merge all segments into one at the end (faster queries).
+    pub optimize: bool,
+    /// Stop at the first unreadable article and change nothing.
+    pub strict: bool,
 }
 
 impl Default for IndexOptions {
@@ -149,6 +197,10 @@ impl Default for IndexOptions {
         IndexOptions {
             memory_mb: 256,
             threads: None,
+            commit_every: 50_000,
+            keep_duplicates: false,
+            optimize: false,
+            strict: false,
         }
     }
 }
@@ -166,18 +218,53 @@ pub struct IndexReport {
     pub ignored_files: usize,
     pub added: usize,
     pub replaced: usize,
+    /// Already in the index with the same text: nothing to do.
+    pub unchanged: usize,
+    /// Syndicated copies, recorded as duplicates of an earlier article.
+    pub duplicates: usize,
     pub skipped: Vec<Problem>,
+    /// Bytes of text read (after decompression).
     pub bytes: u64,
+    pub commits: usize,
+    /// Stopped early by Ctrl-C; what was read is committed.
+    pub interrupted: bool,
     pub elapsed: Duration,
 }
 
-/// Reads every article under `paths` into the index. Articles whose id is
-/// already in the index (or earlier in the same run) replace the old copy.
+impl IndexReport {
+    /// Articles taken in so far (the figure progress shows).
+    pub fn articles(&self) -> usize {
+        self.added + self.replaced + self.unchanged + self.duplicates
+    }
+}
+
+/// Indexed in `duplicate_of` of every syndicated copy, beside the original's
+/// id, so one term finds (and hides) them all. No id is a NUL byte.
+pub const COPY_MARKER: &str = "\u{0}";
+
+/// Set by a Ctrl-C handler: the run commits what it has and stops.
+pub static STOP: AtomicBool = AtomicBool::new(false);
+
+/// Batches read ahead of indexing: bounds memory however large the corpus.
+const READ_AHEAD: usize = 4;
+
+/// Callbacks of a run, for messages and progress.
+pub struct Observer<'a> {
+    pub on_problem: &'a mut dyn FnMut(&Problem),
+    pub on_progress: &'a mut dyn FnMut(&IndexReport),
+}
+
+/// Reads every article under `paths` into the index: new ones are added,
+/// changed ones (same id) replace the old copy, unchanged ones are left,
+/// and syndicated copies of an indexed article are recorded as its
+/// duplicates. Reading and decompressing run on a thread of their own,
+/// cleaning and extraction on the rayon pool, analysis in tantivy's writer
+/// threads.
 pub fn index_paths(
     target: &TracuuIndex,
     paths: &[PathBuf],
     options: &IndexOptions,
-    on_problem: &mut dyn FnMut(&Problem),
+    observer: &mut Observer<'_>,
 ) -> Result<IndexReport> {
     let started = Instant::now();
     let list = ingest::list_files(paths)?;
@@ -186,47 +273,226 @@ pub fn index_paths(
         ignored_files: list.ignored.len(),
         ..IndexReport::default()
     };
-    for problem in list.problems {
-        on_problem(&problem);
-        report.skipped.push(problem);
-    }
-    let existing = target.searcher()?;
-    let mut writer = target.writer(options)?;
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut writer_failure: Option<tantivy::TantivyError> = None;
-    for file in &list.files {
-        report.bytes += ingest::read_file(file, &mut |batch| {
-            let prepared: Vec<_> = batch.into_par_iter().map(|item| item.map(prepare)).collect();
-            for item in prepared {
-                match item {
-                    Ok((article, meta)) => {
-                        let id_term = Term::from_field_text(target.fields.id, &article.id);
-                        let known = !seen.insert(article.id.clone()) || existing.doc_freq(&id_term).unwrap_or(0) > 0;
-                        if known {
-                            writer.delete_term(id_term);
-                            report.replaced += 1;
-                        } else {
-                            report.added += 1;
-                        }
-                        if let Err(err) = writer.add_document(target.document(&article, &meta)) {
-                            writer_failure.get_or_insert(err);
-                        }
-                    }
-                    Err(problem) => {
-                        on_problem(&problem);
-                        report.skipped.push(problem);
-                    }
-                }
-            }
-        })?;
-        if let Some(err) = writer_failure.take() {
-            return Err(err).context(format!("indexing stopped while reading {}", file.display()));
+    for problem in &list.problems {
+        (observer.on_problem)(problem);
+        report.skipped.push(problem.clone());
+        if options.strict {
+            bail!("{problem} (--strict: nothing was changed)");
         }
     }
-    writer.commit().context("cannot commit the index")?;
+    let mut writer = target.writer(options)?;
+    let mut state = RunState::new(target.searcher()?);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<ReadEvent>(READ_AHEAD);
+    let files = list.files.clone();
+    let reader = std::thread::spawn(move || read_all(&files, &sender));
+    let mut since_commit = 0;
+    for event in receiver {
+        let batch = match event {
+            ReadEvent::Batch(batch) => batch,
+            ReadEvent::FileFailed(problem) => {
+                (observer.on_problem)(&problem);
+                if options.strict {
+                    bail!("{problem} (--strict: nothing was changed)");
+                }
+                report.skipped.push(problem);
+                continue;
+            }
+        };
+        report.bytes += batch.bytes;
+        let prepared: Vec<_> = batch.items.into_par_iter().map(|item| item.map(prepare)).collect();
+        for item in prepared {
+            match item {
+                Ok(prepared) => {
+                    since_commit += state.add(target, &mut writer, prepared, options, &mut report)?;
+                }
+                Err(problem) => {
+                    (observer.on_problem)(&problem);
+                    if options.strict {
+                        bail!("{problem} (--strict: nothing was changed)");
+                    }
+                    report.skipped.push(problem);
+                }
+            }
+        }
+        if !options.strict && since_commit >= options.commit_every {
+            commit(&mut writer, &mut report)?;
+            state.refresh(target)?;
+            since_commit = 0;
+        }
+        (observer.on_progress)(&report);
+        if STOP.load(Ordering::Relaxed) {
+            report.interrupted = true;
+            break;
+        }
+    }
+    // Dropping the receiver (on interruption) makes the reader stop at its next send.
+    if !report.interrupted {
+        reader
+            .join()
+            .map_err(|_| anyhow::anyhow!("the file reader thread crashed"))?;
+    }
+    commit(&mut writer, &mut report)?;
+    if options.optimize && !report.interrupted {
+        merge_all_segments(target, &mut writer)?;
+    }
     writer
         .wait_merging_threads()
         .context("cannot finish merging segments")?;
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+fn commit(writer: &mut IndexWriter, report: &mut IndexReport) -> Result<()> {
+    writer.commit().context("cannot commit the index")?;
+    report.commits += 1;
+    Ok(())
+}
+
+/// Merges every segment into one, so queries read one set of files.
+fn merge_all_segments(target: &TracuuIndex, writer: &mut IndexWriter) -> Result<()> {
+    let segments = target.index.searchable_segment_ids().context("cannot list segments")?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait().context("cannot merge segments")?;
+    }
+    Ok(())
+}
+
+enum ReadEvent {
+    Batch(ingest::Batch),
+    FileFailed(Problem),
+}
+
+/// The reading thread: every file in turn, batches sent as they are read.
+fn read_all(files: &[PathBuf], sender: &std::sync::mpsc::SyncSender<ReadEvent>) {
+    for file in files {
+        let mut receiver_gone = false;
+        let result = ingest::read_file(file, &mut |batch| {
+            receiver_gone |= sender.send(ReadEvent::Batch(batch)).is_err();
+        });
+        if receiver_gone {
+            return;
+        }
+        if let Err(err) = result {
+            let problem = Problem {
+                file: file.clone(),
+                line: None,
+                message: format!("{err:#}"),
+            };
+            if sender.send(ReadEvent::FileFailed(problem)).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// What the run knows about ids and texts it has seen.
+struct RunState {
+    /// The index as it was at the last commit.
+    committed: Searcher,
+    /// Ids indexed in this run since the last commit.
+    ids: HashSet<String>,
+    /// Content hashes of articles indexed in this run, with their ids.
+    hashes: HashMap<u64, String>,
+}
+
+impl RunState {
+    fn new(committed: Searcher) -> RunState {
+        RunState {
+            committed,
+            ids: HashSet::new(),
+            hashes: HashMap::new(),
+        }
+    }
+
+    fn refresh(&mut self, target: &TracuuIndex) -> Result<()> {
+        self.committed = target.searcher()?;
+        self.ids.clear();
+        Ok(())
+    }
+
+    fn live(&self, term: Term) -> Result<usize> {
+        Ok(self
+            .committed
+            .search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)?)
+    }
+
+    /// The id of an indexed article with this text, other than `id`.
+    fn original_of(&self, target: &TracuuIndex, hash: u64, id: &str) -> Result<Option<String>> {
+        if let Some(original) = self.hashes.get(&hash) {
+            return Ok((original != id).then(|| original.clone()));
+        }
+        let query = TermQuery::new(
+            Term::from_field_text(target.fields.content_hash, &hex(hash)),
+            IndexRecordOption::Basic,
+        );
+        for (_, address) in self
+            .committed
+            .search(&query, &TopDocs::with_limit(2).order_by_score())?
+        {
+            let doc: TantivyDocument = self.committed.doc(address)?;
+            let found = doc
+                .get_first(target.fields.id)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let is_copy = doc.get_first(target.fields.duplicate_of).is_some();
+            if found != id && !is_copy {
+                return Ok(Some(found.to_string()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Adds one article; returns 1 when it changed the index.
+    fn add(
+        &mut self,
+        target: &TracuuIndex,
+        writer: &mut IndexWriter,
+        prepared: Prepared,
+        options: &IndexOptions,
+        report: &mut IndexReport,
+    ) -> Result<usize> {
+        let f = &target.fields;
+        let id = prepared.article.id.clone();
+        let version = version_key(&id, prepared.content_hash);
+        let seen_in_run = self.ids.contains(&id);
+        if !seen_in_run && self.live(Term::from_field_text(f.version, &version))? > 0 {
+            report.unchanged += 1;
+            return Ok(0);
+        }
+        let duplicate_of = if options.keep_duplicates {
+            None
+        } else {
+            self.original_of(target, prepared.content_hash, &id)?
+        };
+        let id_term = Term::from_field_text(f.id, &id);
+        if seen_in_run || self.live(id_term.clone())? > 0 {
+            writer.delete_term(id_term);
+            report.replaced += 1;
+        } else if duplicate_of.is_some() {
+            report.duplicates += 1;
+        } else {
+            report.added += 1;
+        }
+        if duplicate_of.is_none() {
+            self.hashes.entry(prepared.content_hash).or_insert_with(|| id.clone());
+        }
+        self.ids.insert(id);
+        let mut doc = target.document(&prepared.article, &prepared.meta);
+        doc.add_text(f.content_hash, hex(prepared.content_hash));
+        doc.add_text(f.version, &version);
+        if let Some(original) = duplicate_of {
+            doc.add_text(f.duplicate_of, original);
+            doc.add_text(f.duplicate_of, COPY_MARKER);
+        }
+        writer.add_document(doc).context("the index writer stopped")?;
+        Ok(1)
+    }
+}
+
+fn hex(hash: u64) -> String {
+    format!("{hash:016x}")
+}
+
+fn version_key(id: &str, hash: u64) -> String {
+    format!("{id}\u{1f}{}", hex(hash))
 }

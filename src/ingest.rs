@@ -114,6 +114,13 @@ pub fn list_files(paths: &[PathBuf]) -> Result<FileList> {
     Ok(list)
 }
 
+/// Articles read together, with the bytes of text they came from.
+#[derive(Debug)]
+pub struct Batch {
+    pub items: Vec<Result<Article, Problem>>,
+    pub bytes: u64,
+}
+
 /// How many JSONL lines are parsed together on the rayon pool.
 const BATCH_LINES: usize = 1024;
 
@@ -121,12 +128,15 @@ const BATCH_LINES: usize = 1024;
 /// file order, and returns how many bytes of text it read (after
 /// decompression). Returns an error only when the file itself cannot be
 /// opened or read; bad articles become `Err(Problem)` items of the batch.
-pub fn read_file(path: &Path, sink: &mut dyn FnMut(Vec<Result<Article, Problem>>)) -> Result<u64> {
+pub fn read_file(path: &Path, sink: &mut dyn FnMut(Batch)) -> Result<u64> {
     let open = || File::open(path).with_context(|| format!("cannot open {}", path.display()));
     match FileKind::of(path) {
         Some(FileKind::Text) => {
             let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-            sink(vec![read_text_article(path)]);
+            sink(Batch {
+                items: vec![read_text_article(path)],
+                bytes,
+            });
             Ok(bytes)
         }
         Some(FileKind::Jsonl) => read_jsonl(path, BufReader::new(open()?), sink),
@@ -193,12 +203,9 @@ enum JsonId {
     Number(serde_json::Number),
 }
 
-fn read_jsonl(
-    path: &Path,
-    mut reader: impl BufRead,
-    sink: &mut dyn FnMut(Vec<Result<Article, Problem>>),
-) -> Result<u64> {
+fn read_jsonl(path: &Path, mut reader: impl BufRead, sink: &mut dyn FnMut(Batch)) -> Result<u64> {
     let mut bytes = 0;
+    let mut batch_bytes = 0;
     let mut batch: Vec<(usize, String)> = Vec::with_capacity(BATCH_LINES);
     let mut line_no = 0;
     loop {
@@ -211,16 +218,23 @@ fn read_jsonl(
         }
         line_no += 1;
         bytes += read as u64;
+        batch_bytes += read as u64;
         match String::from_utf8(buf) {
             Ok(line) => batch.push((line_no, line)),
             Err(_) => batch.push((line_no, String::from("\u{0}not-utf8"))),
         }
         if batch.len() == BATCH_LINES {
-            sink(parse_batch(path, std::mem::take(&mut batch)));
+            sink(Batch {
+                items: parse_batch(path, std::mem::take(&mut batch)),
+                bytes: std::mem::take(&mut batch_bytes),
+            });
         }
     }
     if !batch.is_empty() {
-        sink(parse_batch(path, batch));
+        sink(Batch {
+            items: parse_batch(path, batch),
+            bytes: batch_bytes,
+        });
     }
     Ok(bytes)
 }

@@ -114,6 +114,7 @@ struct JsonHit<'a> {
     officials: &'a [String],
     source: Option<&'a str>,
     url: Option<&'a str>,
+    duplicates: usize,
 }
 
 impl<'a> JsonHit<'a> {
@@ -132,6 +133,7 @@ impl<'a> JsonHit<'a> {
             officials: &hit.officials,
             source: hit.source.as_deref(),
             url: hit.url.as_deref(),
+            duplicates: hit.duplicates,
         }
     }
 }
@@ -362,7 +364,11 @@ pub fn print_stats(stats: &IndexStats, format: Format) -> Result<()> {
         }
         Format::Table => {
             writeln!(out, "{:>16}: {}", "index", stats.index)?;
-            writeln!(out, "{:>16}: {}", "documents", stats.documents)?;
+            writeln!(
+                out,
+                "{:>16}: {} (+ {} syndicated copies)",
+                "documents", stats.documents, stats.duplicates
+            )?;
             writeln!(
                 out,
                 "{:>16}: {:.1} MB in {} segments",
@@ -453,5 +459,50 @@ impl Progress {
 
     pub fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+/// A live line on stderr while indexing: articles, articles/s, MB/s. Only on
+/// a terminal and without --quiet; otherwise the summary line says it all.
+pub struct IndexProgress {
+    bar: Option<indicatif::ProgressBar>,
+    started: std::time::Instant,
+}
+
+impl IndexProgress {
+    pub fn new(messages: &Messages) -> IndexProgress {
+        let bar = (!messages.quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {pos} articles ({per_sec}) {msg}")
+                    .expect("valid template"),
+            );
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
+            bar
+        });
+        IndexProgress {
+            bar,
+            started: std::time::Instant::now(),
+        }
+    }
+
+    pub fn update(&self, report: &crate::index::IndexReport) {
+        if let Some(bar) = &self.bar {
+            let mb = report.bytes as f64 / 1e6;
+            let seconds = self.started.elapsed().as_secs_f64().max(1e-9);
+            bar.set_position(report.articles() as u64);
+            bar.set_message(format!(
+                "{mb:.0} MB, {:.1} MB/s, {} duplicates, {} skipped",
+                mb / seconds,
+                report.duplicates,
+                report.skipped.len()
+            ));
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
 }

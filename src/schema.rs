@@ -131,6 +131,9 @@ pub struct Fields {
     pub official_role: Field,
     pub source: Field,
     pub url: Field,
+    pub content_hash: Field,
+    pub version: Field,
+    pub duplicate_of: Field,
     pub path: Field,
 }
 
@@ -156,6 +159,9 @@ impl Fields {
             official_role: get("official_role")?,
             source: get("source")?,
             url: get("url")?,
+            content_hash: get("content_hash")?,
+            version: get("version")?,
+            duplicate_of: get("duplicate_of")?,
             path: get("path")?,
         })
     }

@@ -2,7 +2,7 @@
 //! fields, metadata and a highlighted snippet.
 
 use crate::filter::Filters;
-use crate::index::TracuuIndex;
+use crate::index::{TracuuIndex, COPY_MARKER};
 use crate::query::build_query;
 use crate::schema::Fields;
 use crate::synonyms::Synonyms;
@@ -10,10 +10,10 @@ use anyhow::Result;
 use std::ops::Range;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::schema::{Facet, Field, Value};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
 /// Length of a snippet, in characters.
 const SNIPPET_CHARS: usize = 180;
@@ -48,6 +48,8 @@ pub struct Hit {
     pub officials: Vec<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// Syndicated copies of this article found while indexing.
+    pub duplicates: usize,
     /// The cleaned article text.
     pub body: String,
 }
@@ -96,13 +98,7 @@ impl Matching {
         let ranked = build_query(target, request.query, request.synonyms)?;
         let filters = request.filters;
         let resolved = filters.resolve(target, &searcher)?;
-        let query: Box<dyn Query> = if resolved.clauses.is_empty() {
-            ranked
-        } else {
-            let mut clauses = vec![(Occur::Must, ranked)];
-            clauses.extend(resolved.clauses);
-            Box::new(BooleanQuery::new(clauses))
-        };
+        let query = originals_only(target, ranked, resolved.clauses);
         Ok(Matching {
             searcher,
             query,
@@ -145,6 +141,24 @@ impl Matching {
         let total = all.len();
         Ok((all.into_iter().skip(page.offset).take(page.limit).collect(), total))
     }
+}
+
+/// `query` and `filters`, without the syndicated copies (they show as a
+/// count on their original instead).
+pub fn originals_only(
+    target: &TracuuIndex,
+    query: Box<dyn Query>,
+    filters: Vec<(Occur, Box<dyn Query>)>,
+) -> Box<dyn Query> {
+    let mut clauses = vec![(Occur::Must, query), (Occur::MustNot, copies_query(target))];
+    clauses.extend(filters);
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// Every syndicated copy.
+pub fn copies_query(target: &TracuuIndex) -> Box<dyn Query> {
+    let term = Term::from_field_text(target.fields.duplicate_of, COPY_MARKER);
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
 }
 
 fn date_field_name(target: &TracuuIndex) -> String {
@@ -190,10 +204,10 @@ fn sort_ranked(docs: &mut [RankedDoc], sort: Sort) {
     }
 }
 
-/// The dates of every dated document in the index.
+/// The dates of every dated article in the index (copies aside).
 pub fn matching_dates(target: &TracuuIndex, searcher: &Searcher) -> Result<Vec<DateTime>> {
     let all = searcher.search(
-        &tantivy::query::AllQuery,
+        &*originals_only(target, Box::new(tantivy::query::AllQuery), Vec::new()),
         &AllMatches {
             date_field: date_field_name(target),
         },
@@ -267,6 +281,16 @@ impl<'a> HitLoader<'a> {
         })
     }
 
+    fn copies_of(&self, doc: &TantivyDocument) -> Result<usize> {
+        let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) else {
+            return Ok(0);
+        };
+        let term = Term::from_field_text(self.fields.duplicate_of, id);
+        Ok(self
+            .searcher
+            .search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)?)
+    }
+
     pub fn load(&self, ranked: &RankedDoc) -> Result<Hit> {
         let fields = &self.fields;
         let doc: TantivyDocument = self.searcher.doc(ranked.address)?;
@@ -291,6 +315,7 @@ impl<'a> HitLoader<'a> {
                 .collect(),
             source: text(fields.source),
             url: text(fields.url),
+            duplicates: self.copies_of(&doc)?,
             body,
         })
     }

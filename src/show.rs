@@ -4,7 +4,7 @@ use crate::facets::FacetField;
 use crate::filter::facet_values;
 use crate::index::TracuuIndex;
 use crate::schema;
-use crate::search::{decode_facet, matching_dates};
+use crate::search::{copies_query, decode_facet, matching_dates};
 use anyhow::{bail, Result};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -87,7 +87,10 @@ pub fn find(target: &TracuuIndex, id: &str) -> Result<StoredArticle> {
 #[derive(Debug, Serialize)]
 pub struct IndexStats {
     pub index: String,
+    /// Articles, not counting syndicated copies.
     pub documents: u64,
+    /// Syndicated copies recorded as duplicates of an article.
+    pub duplicates: u64,
     pub size_bytes: u64,
     pub segments: usize,
     pub first_date: Option<String>,
@@ -101,6 +104,7 @@ pub struct IndexStats {
 pub fn stats(target: &TracuuIndex) -> Result<IndexStats> {
     let searcher = target.searcher()?;
     let dates = matching_dates(target, &searcher)?;
+    let copies = searcher.search(&*copies_query(target), &tantivy::collector::Count)? as u64;
     let facets = FacetField::ALL
         .iter()
         .map(|field| {
@@ -110,7 +114,8 @@ pub fn stats(target: &TracuuIndex) -> Result<IndexStats> {
         .collect::<Result<Vec<_>>>()?;
     Ok(IndexStats {
         index: target.dir.display().to_string(),
-        documents: searcher.num_docs(),
+        documents: searcher.num_docs() - copies,
+        duplicates: copies,
         size_bytes: directory_size(&target.dir),
         segments: searcher.segment_readers().len(),
         first_date: dates.iter().min().map(|d| d.into_utc().date().to_string()),

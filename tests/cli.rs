@@ -218,8 +218,23 @@ fn reindexing_replaces_articles_instead_of_duplicating_them() {
             .success()
             .stderr(predicates::str::contains(expect.to_string()));
     };
-    run("indexed 5 articles (5 new, 0 replaced)");
-    run("indexed 5 articles (0 new, 5 replaced)");
+    run("5 articles from 5 files (5 new, 0 replaced, 0 unchanged, 0 duplicates, 0 skipped)");
+    run("5 articles from 5 files (0 new, 0 replaced, 5 unchanged, 0 duplicates, 0 skipped)");
+    // The same id with new text replaces the old version.
+    let changed = home.path().join("changed.jsonl");
+    std::fs::write(
+        &changed,
+        r#"{"id": "001_304570ebb02cd033", "title": "Bản sửa", "body": "Nội dung thanh mới"}"#,
+    )
+    .unwrap();
+    Command::cargo_bin("tracuu")
+        .unwrap()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(&changed)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("(0 new, 1 replaced, 0 unchanged"));
     let out = Command::cargo_bin("tracuu")
         .unwrap()
         .args(["search", "--format", "json", "--index"])
@@ -255,8 +270,9 @@ fn jsonl_articles_use_their_ids_and_bad_lines_are_reported_with_file_and_line() 
         .success()
         .stderr(predicates::str::contains("tin.jsonl:2: invalid JSON"))
         .stderr(predicates::str::contains("tin.jsonl:4: article a3: missing `body`"))
-        .stderr(predicates::str::contains("indexed 2 articles"))
-        .stderr(predicates::str::contains("skipped 2"));
+        .stderr(predicates::str::contains(
+            "2 articles from 1 file (2 new, 0 replaced, 0 unchanged, 0 duplicates, 2 skipped)",
+        ));
     let out = Command::cargo_bin("tracuu")
         .unwrap()
         .args(["search", "--format", "json", "--index"])

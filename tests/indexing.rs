@@ -1,0 +1,168 @@
+//! Indexing runs: syndicated copies, unchanged articles, --strict, --optimize.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+use unicode_normalization::UnicodeNormalization;
+
+fn write_jsonl(dir: &Path, name: &str, lines: &[String]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    path
+}
+
+fn article(id: &str, title: &str, body: &str) -> String {
+    serde_json::json!({"id": id, "title": title, "body": body}).to_string()
+}
+
+fn tracuu(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("tracuu").unwrap();
+    cmd.env("TRACUU_INDEX", index);
+    cmd
+}
+
+fn json(cmd: &mut Command) -> Value {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn syndicated_copies_are_recorded_as_duplicates_not_hits() {
+    let home = TempDir::new().unwrap();
+    let index = home.path().join("idx");
+    let body = "Sáng 28-12, UBND tỉnh Thanh Hóa tổ chức hội nghị.";
+    let file = write_jsonl(
+        home.path(),
+        "copies.jsonl",
+        &[
+            article("orig", "Hội nghị tỉnh", body),
+            // Same text in NFD, other case and spacing: a syndicated copy.
+            article(
+                "copy",
+                "HỘI NGHỊ  TỈNH",
+                &body.nfd().collect::<String>().replace(' ', "  "),
+            ),
+            article("other", "Hội nghị tỉnh", "Một bài khác hẳn."),
+        ],
+    );
+    tracuu(&index)
+        .arg("index")
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "(2 new, 0 replaced, 0 unchanged, 1 duplicates, 0 skipped)",
+        ));
+    let results = json(tracuu(&index).args(["search", "--format", "json", "thanh hoa"]));
+    assert_eq!(results["total"], 1);
+    assert_eq!(results["hits"][0]["id"], "orig");
+    assert_eq!(results["hits"][0]["duplicates"], 1);
+    let stats = json(tracuu(&index).args(["stats", "--format", "json"]));
+    assert_eq!(
+        (stats["documents"].as_u64(), stats["duplicates"].as_u64()),
+        (Some(2), Some(1))
+    );
+    // The copy is still there to look at.
+    let copy = json(tracuu(&index).args(["show", "--format", "json", "copy"]));
+    assert_eq!(copy["id"], "copy");
+
+    let kept = home.path().join("kept");
+    tracuu(&kept)
+        .args(["index", "--keep-duplicates"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "(3 new, 0 replaced, 0 unchanged, 0 duplicates",
+        ));
+    assert_eq!(
+        json(tracuu(&kept).args(["search", "--format", "json", "thanh hoa"]))["total"],
+        2
+    );
+}
+
+#[test]
+fn strict_runs_stop_at_the_first_bad_line_and_change_nothing() {
+    let home = TempDir::new().unwrap();
+    let index = home.path().join("idx");
+    let good = write_jsonl(home.path(), "good.jsonl", &[article("a", "Tin", "Nội dung")]);
+    tracuu(&index).arg("index").arg(&good).assert().success();
+    let bad = write_jsonl(
+        home.path(),
+        "bad.jsonl",
+        &[
+            article("b", "Tin hai", "Nội dung hai"),
+            "{oops".to_string(),
+            article("c", "Tin ba", "x"),
+        ],
+    );
+    tracuu(&index)
+        .args(["index", "--strict"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("bad.jsonl:2: invalid JSON").and(predicate::str::contains("nothing was changed")),
+        );
+    assert_eq!(json(tracuu(&index).args(["stats", "--format", "json"]))["documents"], 1);
+    // Without --strict the good lines go in and the bad one is counted.
+    tracuu(&index)
+        .arg("index")
+        .arg(&bad)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "(2 new, 0 replaced, 0 unchanged, 0 duplicates, 1 skipped)",
+        ));
+}
+
+#[test]
+fn optimize_merges_the_index_into_one_segment() {
+    let home = TempDir::new().unwrap();
+    let index = home.path().join("idx");
+    for n in 0..3 {
+        let file = write_jsonl(
+            home.path(),
+            &format!("f{n}.jsonl"),
+            &[article(&format!("a{n}"), "Tin", &format!("bài số {n}"))],
+        );
+        tracuu(&index).arg("index").arg(&file).assert().success();
+    }
+    assert!(
+        json(tracuu(&index).args(["stats", "--format", "json"]))["segments"]
+            .as_u64()
+            .unwrap()
+            > 1
+    );
+    let last = write_jsonl(home.path(), "last.jsonl", &[article("z", "Tin", "bài cuối")]);
+    tracuu(&index)
+        .args(["index", "--optimize"])
+        .arg(&last)
+        .assert()
+        .success();
+    let stats = json(tracuu(&index).args(["stats", "--format", "json"]));
+    assert_eq!(stats["segments"], 1);
+    assert_eq!(stats["documents"], 4);
+}
+
+#[test]
+fn small_commit_intervals_lose_nothing() {
+    let home = TempDir::new().unwrap();
+    let index = home.path().join("idx");
+    let lines: Vec<String> = (0..50)
+        .map(|n| article(&format!("a{n}"), "Tin", &format!("bài số {n} về tỉnh")))
+        .collect();
+    let file = write_jsonl(home.path(), "many.jsonl", &lines);
+    tracuu(&index)
+        .args(["index", "--commit-every", "7"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(
+        json(tracuu(&index).args(["search", "--format", "json", "tinh"]))["total"],
+        50
+    );
+}
