@@ -362,12 +362,38 @@ enum ReadEvent {
     FileFailed(Problem),
 }
 
+/// Small files are sent together, so thousands of tiny articles do not
+/// cost a channel message and a rayon fan-out each.
+const SMALL_FILES_PER_BATCH: usize = 256;
+
 /// The reading thread: every file in turn, batches sent as they are read.
+/// Stops quietly when the indexing side hangs up (Ctrl-C, an error).
 fn read_all(files: &[PathBuf], sender: &std::sync::mpsc::SyncSender<ReadEvent>) {
+    let mut pending = ingest::Batch {
+        items: Vec::new(),
+        bytes: 0,
+    };
+    let send = |event: ReadEvent| sender.send(event).is_ok();
     for file in files {
         let mut receiver_gone = false;
+        let single_article = ingest::FileKind::of(file) == Some(ingest::FileKind::Text);
         let result = ingest::read_file(file, &mut |batch| {
-            receiver_gone |= sender.send(ReadEvent::Batch(batch)).is_err();
+            if single_article {
+                pending.items.extend(batch.items);
+                pending.bytes += batch.bytes;
+                if pending.items.len() >= SMALL_FILES_PER_BATCH {
+                    let full = std::mem::replace(
+                        &mut pending,
+                        ingest::Batch {
+                            items: Vec::new(),
+                            bytes: 0,
+                        },
+                    );
+                    receiver_gone |= !send(ReadEvent::Batch(full));
+                }
+            } else {
+                receiver_gone |= !send(ReadEvent::Batch(batch));
+            }
         });
         if receiver_gone {
             return;
@@ -378,10 +404,13 @@ fn read_all(files: &[PathBuf], sender: &std::sync::mpsc::SyncSender<ReadEvent>) 
                 line: None,
                 message: format!("{err:#}"),
             };
-            if sender.send(ReadEvent::FileFailed(problem)).is_err() {
+            if !send(ReadEvent::FileFailed(problem)) {
                 return;
             }
         }
+    }
+    if !pending.items.is_empty() {
+        send(ReadEvent::Batch(pending));
     }
 }
 

@@ -3,7 +3,9 @@
 //! Nothing is dropped silently: every article that cannot be read becomes a
 //! [`Problem`] naming its file and line, which the caller counts and reports.
 
+use crate::decode;
 use anyhow::{bail, Context, Result};
+use encoding_rs_io::DecodeReaderBytesBuilder;
 use flate2::read::MultiGzDecoder;
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -121,6 +123,11 @@ pub struct Batch {
     pub bytes: u64,
 }
 
+/// A `.txt` article larger than this is refused (it is not an article).
+pub const MAX_ARTICLE_BYTES: u64 = 64 << 20;
+/// A JSONL line longer than this is skipped, without being held in memory.
+pub const MAX_LINE_BYTES: usize = 64 << 20;
+
 /// How many JSONL lines are parsed together on the rayon pool.
 const BATCH_LINES: usize = 1024;
 
@@ -156,30 +163,31 @@ fn problem(path: &Path, line: Option<usize>, message: impl Into<String>) -> Prob
 /// A `.txt` article: the whole file (headline and debris included, which
 /// extraction sorts out); the file stem is the id.
 fn read_text_article(path: &Path) -> Result<Article, Problem> {
-    let bytes = std::fs::read(path).map_err(|e| problem(path, None, format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        problem(
+    let size = std::fs::metadata(path)
+        .map_err(|e| problem(path, None, format!("cannot read: {e}")))?
+        .len();
+    if size > MAX_ARTICLE_BYTES {
+        return Err(problem(
             path,
             None,
             format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
+                "{:.0} MB is larger than an article can be ({} MB)",
+                size as f64 / 1e6,
+                MAX_ARTICLE_BYTES >> 20
             ),
-        )
-    })?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| problem(path, None, format!("cannot read: {e}")))?;
+    let decoded = decode::decode(&bytes).map_err(|why| problem(path, None, why.to_string()))?;
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())
         .ok_or_else(|| problem(path, None, "file name is not valid Unicode"))?
         .to_string();
-    if text.trim().is_empty() {
-        return Err(problem(path, None, "empty article"));
-    }
     Ok(Article {
         id,
         title: None,
-        text: text.to_string(),
+        text: decoded.text,
         origin: path.display().to_string(),
         ..Article::default()
     })
@@ -203,15 +211,19 @@ enum JsonId {
     Number(serde_json::Number),
 }
 
-fn read_jsonl(path: &Path, mut reader: impl BufRead, sink: &mut dyn FnMut(Batch)) -> Result<u64> {
+/// A line read from a JSONL file, or why it could not be.
+type Line = (usize, Result<String, String>);
+
+fn read_jsonl(path: &Path, reader: impl BufRead, sink: &mut dyn FnMut(Batch)) -> Result<u64> {
+    // UTF-16 files (with a BOM) are transcoded; UTF-8 passes through.
+    let mut reader = BufReader::new(DecodeReaderBytesBuilder::new().bom_sniffing(true).build(reader));
     let mut bytes = 0;
     let mut batch_bytes = 0;
-    let mut batch: Vec<(usize, String)> = Vec::with_capacity(BATCH_LINES);
+    let mut batch: Vec<Line> = Vec::with_capacity(BATCH_LINES);
     let mut line_no = 0;
     loop {
         let mut buf = Vec::new();
-        let read = reader
-            .read_until(b'\n', &mut buf)
+        let (read, complete) = read_line_limited(&mut reader, &mut buf, MAX_LINE_BYTES)
             .with_context(|| format!("{}:{}: read error", path.display(), line_no + 1))?;
         if read == 0 {
             break;
@@ -219,10 +231,17 @@ fn read_jsonl(path: &Path, mut reader: impl BufRead, sink: &mut dyn FnMut(Batch)
         line_no += 1;
         bytes += read as u64;
         batch_bytes += read as u64;
-        match String::from_utf8(buf) {
-            Ok(line) => batch.push((line_no, line)),
-            Err(_) => batch.push((line_no, String::from("\u{0}not-utf8"))),
-        }
+        let line = if !complete {
+            Err(format!("line longer than {} MB, skipped", MAX_LINE_BYTES >> 20))
+        } else {
+            String::from_utf8(buf).map_err(|e| {
+                format!(
+                    "not UTF-8 text (invalid byte at column {})",
+                    e.utf8_error().valid_up_to() + 1
+                )
+            })
+        };
+        batch.push((line_no, line));
         if batch.len() == BATCH_LINES {
             sink(Batch {
                 items: parse_batch(path, std::mem::take(&mut batch)),
@@ -239,19 +258,49 @@ fn read_jsonl(path: &Path, mut reader: impl BufRead, sink: &mut dyn FnMut(Batch)
     Ok(bytes)
 }
 
-fn parse_batch(path: &Path, lines: Vec<(usize, String)>) -> Vec<Result<Article, Problem>> {
+/// Reads one line into `buf`, keeping at most `limit` bytes: the rest of an
+/// over-long line is read past, not held. Returns the bytes consumed and
+/// whether the line was kept whole.
+fn read_line_limited(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<(usize, bool)> {
+    let mut consumed = 0;
+    let mut complete = true;
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok((consumed, complete));
+        }
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(end) => (&available[..=end], true),
+            None => (available, false),
+        };
+        if complete && buf.len() + chunk.len() <= limit {
+            buf.extend_from_slice(chunk);
+        } else {
+            complete = false;
+            buf.clear();
+        }
+        let used = chunk.len();
+        reader.consume(used);
+        consumed += used;
+        if done {
+            return Ok((consumed, complete));
+        }
+    }
+}
+
+fn parse_batch(path: &Path, lines: Vec<Line>) -> Vec<Result<Article, Problem>> {
     lines
         .into_par_iter()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(line_no, line)| parse_json_line(path, line_no, &line))
+        .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
+        .map(|(line_no, line)| match line {
+            Ok(line) => parse_json_line(path, line_no, &line),
+            Err(why) => Err(problem(path, Some(line_no), why)),
+        })
         .collect()
 }
 
 fn parse_json_line(path: &Path, line_no: usize, line: &str) -> Result<Article, Problem> {
     let at = |message: String| problem(path, Some(line_no), message);
-    if line.starts_with('\u{0}') {
-        return Err(at("not UTF-8 text".into()));
-    }
     let record: JsonRecord = serde_json::from_str(line).map_err(|e| at(format!("invalid JSON: {e}")))?;
     let id = match record.id {
         Some(JsonId::Text(s)) if !s.trim().is_empty() => s.trim().to_string(),
@@ -322,5 +371,18 @@ mod tests {
     fn numeric_ids_are_kept_as_text() {
         let a = parse_json_line(Path::new("x.jsonl"), 1, r#"{"id": 42, "body": "b"}"#).unwrap();
         assert_eq!(a.id, "42");
+    }
+
+    #[test]
+    fn over_long_lines_are_read_past_not_held() {
+        let mut reader = std::io::Cursor::new(b"short\nthis line is too long\nok".to_vec());
+        let mut buf = Vec::new();
+        assert_eq!(read_line_limited(&mut reader, &mut buf, 8).unwrap(), (6, true));
+        assert_eq!(buf, b"short\n");
+        buf.clear();
+        assert_eq!(read_line_limited(&mut reader, &mut buf, 8).unwrap(), (22, false));
+        assert!(buf.is_empty());
+        assert_eq!(read_line_limited(&mut reader, &mut buf, 8).unwrap(), (2, true));
+        assert_eq!(buf, b"ok");
     }
 }

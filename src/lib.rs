@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod decode;
 pub mod export;
 pub mod extract;
 pub mod facets;
