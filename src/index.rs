@@ -68,7 +68,13 @@ impl TracuuIndex {
     }
 
     pub fn searcher(&self) -> Result<Searcher> {
-        Ok(self.index.reader().context("cannot read index")?.searcher())
+        let reader = self.index.reader().with_context(|| {
+            format!(
+                "cannot read the index {}: it is damaged; delete it and rebuild it with `tracuu index`",
+                self.dir.display()
+            )
+        })?;
+        Ok(reader.searcher())
     }
 
     /// A writer, with a clear message when another process holds the lock.
