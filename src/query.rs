@@ -247,6 +247,12 @@ fn defuse_colon(word: &str) -> String {
 /// Builds the ranked query for `text`, with `synonyms` expanded.
 pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Result<Box<dyn Query>, QueryError> {
     let fields = &target.fields;
+    if let Some(item) = classify(text).iter().find(|i| is_fielded(i.body) && i.body.ends_with(":*")) {
+        return Err(QueryError(format!(
+            "{:?} is not supported: search for words in the field instead (e.g. title:hội)",
+            item.body
+        )));
+    }
     let shape = shape_of(text, synonyms);
     if !has_searchable_words(&shape.parser_text) {
         return Err(QueryError(format!("query {text:?} has no words to search for")));
