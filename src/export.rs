@@ -5,7 +5,7 @@
 //! however many articles match.
 
 use crate::index::TracuuIndex;
-use crate::search::{Hit, HitLoader, Matching, Request, Sort};
+use crate::search::{Hit, HitLoader, Matching, Request, Sort, Wants};
 use anyhow::Result;
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -150,7 +150,12 @@ pub fn export(
     let matching = Matching::new(target, request)?;
     let ranked = matching.ranked_all(target, options.sort)?;
     on_start(ranked.len());
-    let loader = HitLoader::new(target, &matching)?;
+    let wants = Wants {
+        snippet: options.fields.contains(&ExportField::Snippet),
+        body: options.fields.contains(&ExportField::Body),
+        duplicates: options.fields.contains(&ExportField::Duplicates),
+    };
+    let loader = HitLoader::new(target, &matching, wants, ranked.len())?;
     let mut sink = RowSink::new(options, out)?;
     for batch in ranked.chunks(BATCH) {
         let hits = batch.par_iter().map(|r| loader.load(r)).collect::<Result<Vec<Hit>>>()?;

@@ -247,7 +247,10 @@ fn defuse_colon(word: &str) -> String {
 /// Builds the ranked query for `text`, with `synonyms` expanded.
 pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Result<Box<dyn Query>, QueryError> {
     let fields = &target.fields;
-    if let Some(item) = classify(text).iter().find(|i| is_fielded(i.body) && i.body.ends_with(":*")) {
+    if let Some(item) = classify(text)
+        .iter()
+        .find(|i| is_fielded(i.body) && i.body.ends_with(":*"))
+    {
         return Err(QueryError(format!(
             "{:?} is not supported: search for words in the field instead (e.g. title:hội)",
             item.body
@@ -269,13 +272,8 @@ pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Res
 
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching)];
     for wanted in shape.wanted.iter().filter(|w| analysis::has_diacritics(w)) {
-        let exact = vec![analysis::token_texts(wanted, Form::Exact)];
-        clauses.extend(tier(
-            &[fields.title_exact, fields.body_exact],
-            &exact,
-            0,
-            EXACT_WORD_TIER,
-        ));
+        let exact = analysis::token_texts(wanted, Form::Exact);
+        clauses.extend(exact_tier(&[fields.title_exact, fields.body_exact], &exact));
     }
     let readings: Vec<Vec<String>> = shape
         .bare_variants
@@ -298,6 +296,34 @@ fn has_positive_phrase(text: &str) -> bool {
 
 fn has_searchable_words(text: &str) -> bool {
     !analysis::token_texts(text, Form::Folded).is_empty()
+}
+
+/// An optional clause worth `EXACT_WORD_TIER` when every token of a word
+/// (or phrase) the user typed with accents occurs with those accents in one
+/// of `fields`. The exact fields keep no positions (it halves their size),
+/// so a phrase counts here when its words are all present.
+fn exact_tier(fields: &[Field], tokens: &[String]) -> Option<(Occur, Box<dyn Query>)> {
+    if tokens.is_empty() {
+        return None;
+    }
+    let per_field: Vec<Box<dyn Query>> = fields
+        .iter()
+        .map(|&field| -> Box<dyn Query> {
+            let terms: Vec<(Occur, Box<dyn Query>)> = tokens
+                .iter()
+                .map(|t| -> (Occur, Box<dyn Query>) {
+                    let term = Term::from_field_text(field, t);
+                    (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic)))
+                })
+                .collect();
+            Box::new(BooleanQuery::new(terms))
+        })
+        .collect();
+    let any_field = BooleanQuery::union(per_field);
+    Some((
+        Occur::Should,
+        Box::new(ConstScoreQuery::new(Box::new(any_field), EXACT_WORD_TIER)),
+    ))
 }
 
 /// An optional clause worth `score` when any reading's tokens occur (as a

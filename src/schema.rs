@@ -34,6 +34,18 @@ pub struct FieldSpec {
     #[serde(default)]
     pub fast: bool,
     pub analyzer: Option<String>,
+    /// What text postings record: "positions" (default: phrases and BM25)
+    /// or "docs" (only which documents hold a term).
+    #[serde(default)]
+    pub postings: Postings,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Postings {
+    #[default]
+    Positions,
+    Docs,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -73,9 +85,15 @@ pub fn build(spec: &SchemaSpec) -> Schema {
         match field.kind {
             FieldKind::Text => {
                 let analyzer = field.analyzer.as_deref().unwrap_or(crate::analysis::FOLDED);
-                let indexing = TextFieldIndexing::default()
-                    .set_tokenizer(analyzer)
-                    .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+                let indexing = match field.postings {
+                    Postings::Positions => TextFieldIndexing::default()
+                        .set_tokenizer(analyzer)
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                    Postings::Docs => TextFieldIndexing::default()
+                        .set_tokenizer(analyzer)
+                        .set_index_option(IndexRecordOption::Basic)
+                        .set_fieldnorms(false),
+                };
                 let mut options = TextOptions::default().set_indexing_options(indexing);
                 if field.stored {
                     options = options.set_stored();

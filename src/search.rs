@@ -7,6 +7,7 @@ use crate::query::build_query;
 use crate::schema::Fields;
 use crate::synonyms::Synonyms;
 use anyhow::Result;
+use std::collections::HashMap;
 use std::ops::Range;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
@@ -26,7 +27,7 @@ pub struct Page {
 }
 
 /// A passage of an article with the matched words marked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snippet {
     pub text: String,
     /// Byte ranges of `text` to highlight.
@@ -169,7 +170,7 @@ fn date_field_name(target: &TracuuIndex) -> String {
 pub fn search(target: &TracuuIndex, request: &Request<'_>, sort: Sort, page: Page) -> Result<SearchResults> {
     let matching = Matching::new(target, request)?;
     let (ranked, total) = matching.ranked_page(target, sort, page)?;
-    let loader = HitLoader::new(target, &matching)?;
+    let loader = HitLoader::new(target, &matching, Wants::ALL, ranked.len())?;
     let hits = ranked.iter().map(|r| loader.load(r)).collect::<Result<Vec<_>>>()?;
     Ok(SearchResults {
         total,
@@ -263,44 +264,92 @@ impl SegmentCollector for AllMatchesInSegment {
     }
 }
 
+/// The costly parts of a hit, loaded only when the caller shows them.
+#[derive(Debug, Clone, Copy)]
+pub struct Wants {
+    pub snippet: bool,
+    pub body: bool,
+    pub duplicates: bool,
+}
+
+impl Wants {
+    pub const ALL: Wants = Wants {
+        snippet: true,
+        body: true,
+        duplicates: true,
+    };
+}
+
+/// How copies are counted: one query per hit for a page, one pass over all
+/// copies for an export of many hits.
+enum CopyCounts {
+    NotWanted,
+    PerHit,
+    Counted(HashMap<String, usize>),
+}
+
+/// Past this many hits, counting all copies once beats a query per hit.
+const COUNT_COPIES_ONCE_ABOVE: usize = 1_000;
+
 /// Reads hits (stored fields, metadata, snippet) for a matching query.
 pub struct HitLoader<'a> {
     searcher: &'a Searcher,
     fields: Fields,
-    snippets: SnippetGenerator,
+    snippets: Option<SnippetGenerator>,
+    wants: Wants,
+    copies: CopyCounts,
 }
 
 impl<'a> HitLoader<'a> {
-    pub fn new(target: &TracuuIndex, matching: &'a Matching) -> Result<HitLoader<'a>> {
-        let mut snippets = SnippetGenerator::create(&matching.searcher, &*matching.query, target.fields.body)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
+    /// A loader for `hits` hits of `matching`.
+    pub fn new(target: &TracuuIndex, matching: &'a Matching, wants: Wants, hits: usize) -> Result<HitLoader<'a>> {
+        let snippets = if wants.snippet {
+            let mut generator = SnippetGenerator::create(&matching.searcher, &*matching.query, target.fields.body)?;
+            generator.set_max_num_chars(SNIPPET_CHARS);
+            Some(generator)
+        } else {
+            None
+        };
+        let copies = match (wants.duplicates, hits > COUNT_COPIES_ONCE_ABOVE) {
+            (false, _) => CopyCounts::NotWanted,
+            (true, false) => CopyCounts::PerHit,
+            (true, true) => CopyCounts::Counted(count_copies(target, &matching.searcher)?),
+        };
         Ok(HitLoader {
             searcher: &matching.searcher,
             fields: target.fields,
             snippets,
+            wants,
+            copies,
         })
     }
 
-    fn copies_of(&self, doc: &TantivyDocument) -> Result<usize> {
-        let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) else {
-            return Ok(0);
-        };
-        let term = Term::from_field_text(self.fields.duplicate_of, id);
-        Ok(self
-            .searcher
-            .search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)?)
+    fn copies_of(&self, id: &str) -> Result<usize> {
+        Ok(match &self.copies {
+            CopyCounts::NotWanted => 0,
+            CopyCounts::Counted(counts) => counts.get(id).copied().unwrap_or(0),
+            CopyCounts::PerHit => {
+                let term = Term::from_field_text(self.fields.duplicate_of, id);
+                self.searcher
+                    .search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)?
+            }
+        })
     }
 
     pub fn load(&self, ranked: &RankedDoc) -> Result<Hit> {
         let fields = &self.fields;
         let doc: TantivyDocument = self.searcher.doc(ranked.address)?;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-        let body = text(fields.body).unwrap_or_default();
+        let str_of = |field| doc.get_first(field).and_then(|v| v.as_str());
+        let text = |field| str_of(field).map(str::to_string);
+        let body = str_of(fields.body).unwrap_or_default();
+        let id = text(fields.id).unwrap_or_default();
         Ok(Hit {
-            id: text(fields.id).unwrap_or_default(),
             score: ranked.score,
             title: text(fields.title).unwrap_or_default(),
-            snippet: make_snippet(&self.snippets, &body),
+            snippet: match &self.snippets {
+                Some(generator) => make_snippet(generator, body),
+                None => Snippet::default(),
+            },
             date: doc
                 .get_first(fields.date)
                 .and_then(|v| v.as_datetime())
@@ -315,10 +364,32 @@ impl<'a> HitLoader<'a> {
                 .collect(),
             source: text(fields.source),
             url: text(fields.url),
-            duplicates: self.copies_of(&doc)?,
-            body,
+            duplicates: self.copies_of(&id)?,
+            body: if self.wants.body {
+                body.to_string()
+            } else {
+                String::new()
+            },
+            id,
         })
     }
+}
+
+/// Copies per original id, over the whole index.
+fn count_copies(target: &TracuuIndex, searcher: &Searcher) -> Result<HashMap<String, usize>> {
+    let copies = searcher.search(&*copies_query(target), &tantivy::collector::DocSetCollector)?;
+    let mut counts = HashMap::new();
+    for address in copies {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let original = doc
+            .get_all(target.fields.duplicate_of)
+            .filter_map(|v| v.as_str())
+            .find(|v| *v != COPY_MARKER);
+        if let Some(original) = original {
+            *counts.entry(original.to_string()).or_insert(0) += 1;
+        }
+    }
+    Ok(counts)
 }
 
 fn facet_value(doc: &TantivyDocument, field: Field) -> Option<String> {

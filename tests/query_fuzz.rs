@@ -37,15 +37,55 @@ fn index() -> &'static TracuuIndex {
 }
 
 fn cases() -> u32 {
-    std::env::var("TRACUU_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)
+    std::env::var("TRACUU_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000)
 }
 
 /// Query-shaped strings: words, accents, operators, quotes, fields, codes.
 fn query_like() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
-        "thanh", "hoá", "Hóa", "UBND", "Ủy ban nhân dân", "19-CT/TW", "\"", "(", ")", "-", "+", "AND", "OR", "NOT",
-        "title:", "body:", "source:", "id:", "ý:", "*", "^2", "~", "\\", "'", ":", "8,5%", "TP.HCM", "kĩ", "đ", "\u{301}",
-        "\u{200B}", "\u{FEFF}", " ", "  ", "\t", "中文", "🙂", "a", "KT-XH", "hội đồng",
+        "thanh",
+        "hoá",
+        "Hóa",
+        "UBND",
+        "Ủy ban nhân dân",
+        "19-CT/TW",
+        "\"",
+        "(",
+        ")",
+        "-",
+        "+",
+        "AND",
+        "OR",
+        "NOT",
+        "title:",
+        "body:",
+        "source:",
+        "id:",
+        "ý:",
+        "*",
+        "^2",
+        "~",
+        "\\",
+        "'",
+        ":",
+        "8,5%",
+        "TP.HCM",
+        "kĩ",
+        "đ",
+        "\u{301}",
+        "\u{200B}",
+        "\u{FEFF}",
+        " ",
+        "  ",
+        "\t",
+        "中文",
+        "🙂",
+        "a",
+        "KT-XH",
+        "hội đồng",
     ]);
     prop::collection::vec(atoms, 0..12).prop_map(|parts| parts.concat())
 }

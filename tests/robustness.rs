@@ -21,7 +21,9 @@ fn json(cmd: &mut Command) -> Value {
 }
 
 fn total(index: &Path, query: &str) -> u64 {
-    json(tracuu(index).args(["search", "--format", "json", query]))["total"].as_u64().unwrap()
+    json(tracuu(index).args(["search", "--format", "json", query]))["total"]
+        .as_u64()
+        .unwrap()
 }
 
 #[test]
@@ -30,28 +32,36 @@ fn other_encodings_are_decoded_and_unreadable_files_reported() {
     let dir = home.path().join("in");
     std::fs::create_dir(&dir).unwrap();
     let text = "Hội nghị tỉnh Thanh Hóa\nUBND tỉnh họp bàn kế hoạch năm 2024.";
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
     std::fs::write(dir.join("utf16.txt"), utf16).unwrap();
     // Windows-1258: "Hội đồng nhân dân" with combining tone marks.
-    std::fs::write(dir.join("cp1258.txt"), b"H\xf4\xf2i \xf0\xf4\xccng nh\xe2n d\xe2n\nk\xf2\xf9 h\xf4\xf2p th\xfa\xecc.").unwrap();
+    std::fs::write(
+        dir.join("cp1258.txt"),
+        b"H\xf4\xf2i \xf0\xf4\xccng nh\xe2n d\xe2n\nk\xf2\xf9 h\xf4\xf2p th\xfa\xecc.",
+    )
+    .unwrap();
     // TCVN3 (ABC): "Ban chấp hành của tỉnh và được".
-    std::fs::write(dir.join("tcvn3.txt"), b"Ban ch\xcap h\xb5nh\nc\xf1a t\xd8nh v\xb5 \xae\xad\xeec").unwrap();
+    std::fs::write(
+        dir.join("tcvn3.txt"),
+        b"Ban ch\xcap h\xb5nh\nc\xf1a t\xd8nh v\xb5 \xae\xad\xeec",
+    )
+    .unwrap();
     std::fs::write(dir.join("empty.txt"), b"").unwrap();
     std::fs::write(dir.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     std::fs::write(dir.join("notes.pdf"), b"%PDF").unwrap();
     let index = home.path().join("idx");
-    tracuu(&index)
-        .arg("index")
-        .arg(&dir)
-        .assert()
-        .success()
-        .stderr(
-            predicate::str::contains("tcvn3.txt: text in the legacy TCVN3 (ABC) font encoding")
-                .and(predicate::str::contains("empty.txt: empty file"))
-                .and(predicate::str::contains("image.txt: binary file"))
-                .and(predicate::str::contains("(2 new, 0 replaced, 0 unchanged, 0 duplicates, 3 skipped)"))
-                .and(predicate::str::contains("ignored 1 files")),
-        );
+    tracuu(&index).arg("index").arg(&dir).assert().success().stderr(
+        predicate::str::contains("tcvn3.txt: text in the legacy TCVN3 (ABC) font encoding")
+            .and(predicate::str::contains("empty.txt: empty file"))
+            .and(predicate::str::contains("image.txt: binary file"))
+            .and(predicate::str::contains(
+                "(2 new, 0 replaced, 0 unchanged, 0 duplicates, 3 skipped)",
+            ))
+            .and(predicate::str::contains("ignored 1 files")),
+    );
     assert_eq!(total(&index, "thanh hoa"), 1);
     assert_eq!(total(&index, "hoi dong nhan dan"), 1);
 }
@@ -67,7 +77,10 @@ fn jsonl_errors_name_file_and_line_and_the_rest_is_indexed() {
         r#"{"id": "badbody", "body": 42}"#.to_string(),
         "not json at all".to_string(),
     ];
-    lines.push(format!(r#"{{"id": "big", "title": "Dài", "body": "{}"}}"#, "chữ ".repeat(3_000_000)));
+    lines.push(format!(
+        r#"{{"id": "big", "title": "Dài", "body": "{}"}}"#,
+        "chữ ".repeat(3_000_000)
+    ));
     lines.push(r#"{"id": "ok2", "title": "Tin hai", "body": "Nội dung hai"}"#.to_string());
     std::fs::write(&file, lines.join("\n")).unwrap();
     let index = home.path().join("idx");
@@ -91,7 +104,11 @@ fn jsonl_errors_name_file_and_line_and_the_rest_is_indexed() {
 fn non_utf8_jsonl_lines_are_reported() {
     let home = TempDir::new().unwrap();
     let file = home.path().join("latin.jsonl");
-    std::fs::write(&file, b"{\"id\": \"a\", \"body\": \"ok\"}\n{\"id\": \"b\", \"body\": \"caf\xe9\"}\n").unwrap();
+    std::fs::write(
+        &file,
+        b"{\"id\": \"a\", \"body\": \"ok\"}\n{\"id\": \"b\", \"body\": \"caf\xe9\"}\n",
+    )
+    .unwrap();
     tracuu(&home.path().join("idx"))
         .arg("index")
         .arg(&file)
@@ -105,7 +122,10 @@ fn utf16_jsonl_is_transcoded() {
     let home = TempDir::new().unwrap();
     let file = home.path().join("utf16.jsonl");
     let text = "{\"id\": \"u\", \"title\": \"Tỉnh ủy\", \"body\": \"Hội nghị\"}\n";
-    let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
     std::fs::write(&file, bytes).unwrap();
     let index = home.path().join("idx");
     tracuu(&index).arg("index").arg(&file).assert().success();
@@ -168,7 +188,9 @@ fn big_corpus(dir: &Path, articles: usize) -> PathBuf {
     use std::io::Write;
     let path = dir.join("big.jsonl");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-    let words = ["hội", "nghị", "tỉnh", "ủy", "ban", "nhân", "dân", "kinh", "tế", "xã", "phát", "triển", "năm"];
+    let words = [
+        "hội", "nghị", "tỉnh", "ủy", "ban", "nhân", "dân", "kinh", "tế", "xã", "phát", "triển", "năm",
+    ];
     for n in 0..articles {
         let body: Vec<&str> = (0..400).map(|k| words[(n * 7 + k * 13) % words.len()]).collect();
         let line = serde_json::json!({"id": format!("a{n}"), "title": format!("Tin số {n}"), "body": body.join(" ")});
@@ -188,7 +210,11 @@ fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
 
 fn documents(index: &Path) -> Option<u64> {
     let out = tracuu(index).args(["stats", "--format", "json"]).output().unwrap();
-    out.status.success().then(|| serde_json::from_slice::<Value>(&out.stdout).unwrap()["documents"].as_u64().unwrap())
+    out.status.success().then(|| {
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["documents"]
+            .as_u64()
+            .unwrap()
+    })
 }
 
 #[test]
@@ -210,7 +236,11 @@ fn a_killed_index_run_leaves_a_searchable_index_and_a_rerun_finishes_the_job() {
     run.wait().unwrap();
     let after_kill = documents(&index).expect("the index opens after SIGKILL");
     assert!(after_kill > 0 && after_kill < 40_000, "{after_kill}");
-    assert_eq!(total(&index, "tin"), after_kill, "search agrees with the committed count");
+    assert_eq!(
+        total(&index, "tin"),
+        after_kill,
+        "search agrees with the committed count"
+    );
 
     let rerun = tracuu(&index).arg("index").arg(&corpus).output().unwrap();
     assert!(rerun.status.success(), "{}", String::from_utf8_lossy(&rerun.stderr));
@@ -236,7 +266,9 @@ fn a_second_writer_is_told_the_index_is_locked_and_searches_keep_working() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    wait_for("a first commit of the long run", || documents(&index).is_some_and(|n| n > 1));
+    wait_for("a first commit of the long run", || {
+        documents(&index).is_some_and(|n| n > 1)
+    });
     tracuu(&index)
         .arg("index")
         .arg(&seed)
@@ -254,7 +286,11 @@ fn a_damaged_index_gives_advice_not_a_panic() {
     let index = home.path().join("idx");
     let seed = home.path().join("seed.jsonl");
     std::fs::write(&seed, r#"{"id": "seed", "title": "Tin", "body": "hội nghị"}"#).unwrap();
-    tracuu(&index).args(["index", "--optimize"]).arg(&seed).assert().success();
+    tracuu(&index)
+        .args(["index", "--optimize"])
+        .arg(&seed)
+        .assert()
+        .success();
     // A segment file goes missing.
     let victim = std::fs::read_dir(&index)
         .unwrap()
