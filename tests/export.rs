@@ -83,9 +83,9 @@ fn export_sorted_by_date_puts_newest_first_and_undated_last() {
     std::fs::write(
         &file,
         [
-            r#"{"id": "old", "title": "họp", "body": "x", "date": "2020-01-01"}"#,
-            r#"{"id": "none", "title": "họp", "body": "x"}"#,
-            r#"{"id": "new", "title": "họp", "body": "x", "date": "2024-05-05"}"#,
+            r#"{"id": "old", "title": "họp", "body": "lần một", "date": "2020-01-01"}"#,
+            r#"{"id": "none", "title": "họp", "body": "lần hai"}"#,
+            r#"{"id": "new", "title": "họp", "body": "lần ba", "date": "2024-05-05"}"#,
         ]
         .join("\n"),
     )
