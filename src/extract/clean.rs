@@ -6,7 +6,7 @@
 //! phrase glued to the end of a line), so a real paragraph is never dropped:
 //! paragraphs are long and say something else.
 
-use super::folded::Folded;
+use super::folded::{fold_lower, Folded};
 
 /// The parts of a text.
 #[derive(Debug, Default, PartialEq)]
@@ -24,6 +24,8 @@ pub struct Cleaned<'a> {
 /// Lines longer than this are paragraphs, never debris (the longest debris
 /// line seen, a bracketed update-date-and-counter line, is ~60 bytes).
 const MAX_DEBRIS_BYTES: usize = 160;
+/// Nor has debris more than this many spaces (that line has 16).
+const MAX_DEBRIS_SPACES: usize = 24;
 
 /// Splits `text` into headline (when `find_title`), body and dropped lines.
 pub fn clean(text: &str, find_title: bool) -> Cleaned<'_> {
@@ -87,16 +89,31 @@ fn classify(raw: &str) -> Line<'_> {
     if line.is_empty() {
         return Line::Debris(raw.trim());
     }
-    if line.len() <= MAX_DEBRIS_BYTES && is_debris(&lower_folded(line)) {
+    if could_be_debris(line) && is_debris(&lower_folded(line)) {
         return Line::Debris(line);
     }
     Line::Text(line)
 }
 
 fn lower_folded(line: &str) -> String {
-    let mut f = Folded::new(line).text;
-    f.make_ascii_lowercase();
-    f
+    fold_lower(line)
+}
+
+/// A cheap first test, so most lines are never folded: every kind of debris
+/// is short, and either has few words or a tell-tale character ("|", ">",
+/// "[", ":", "/", a dot in a file name) or opens like a portal's name.
+fn could_be_debris(line: &str) -> bool {
+    if line.len() > MAX_DEBRIS_BYTES {
+        return false;
+    }
+    let spaces = line.bytes().filter(|&b| b == b' ').count();
+    spaces <= 5
+        || (spaces <= MAX_DEBRIS_SPACES
+            && (line.bytes().any(|b| b"|>[:/".contains(&b))
+                || line.contains('»')
+                || ["Cổng", "cổng", "CỔNG", "Trang", "trang", "TRANG"]
+                    .iter()
+                    .any(|p| line.starts_with(p))))
 }
 
 /// Navigation and account links ("Đăng nhập", "English", "中文").

@@ -19,7 +19,7 @@
 //!    2023"): year-end conferences (October to December) review year N and
 //!    plan N+1, so with both discussed the year is N; January and February
 //!    sessions review N-1 and plan N, so the year is N. Other months take
-//!    the most discussed year.
+//!    the most discussed year, if discussed at least twice.
 //! 5. Without a lead date, a header date consistent with the years the text
 //!    discusses is the date; failing that, a year discussed clearly more
 //!    than any other is the year (no date).
@@ -71,7 +71,7 @@ pub fn resolve(
     let published = find_dates(header)
         .into_iter()
         .find_map(|d| d.year.and_then(|y| d.with_year(y)));
-    let years = year_mentions(doc);
+    let years = year_mentions(doc, lead_end);
 
     if let Some(lead) = lead {
         if let Some(y) = lead.year {
@@ -145,7 +145,12 @@ fn infer_year(month: u8, years: &[(i32, u32)]) -> Option<i32> {
             return Some(if month >= 10 { y } else { y + 1 });
         }
     }
-    years.iter().max_by_key(|&&(y, n)| (n, y)).map(|&(y, _)| y)
+    // A single mention ("từ năm 1958") is too little to date an article.
+    years
+        .iter()
+        .filter(|&&(_, n)| n >= 2)
+        .max_by_key(|&&(y, n)| (n, y))
+        .map(|&(y, _)| y)
 }
 
 /// A year discussed at least twice and more than any other.
@@ -308,8 +313,9 @@ fn is_cued(f: &str, at: usize) -> bool {
 
 /// Years the text discusses, with how often: "năm 2023", "tháng 11/2023",
 /// "quý I/2024". Targets ("đến năm 2030"), ranges ("năm 2021-2025") and
-/// full dates (often of older documents) do not count.
-pub fn year_mentions(f: &str) -> Vec<(i32, u32)> {
+/// full dates (often of older documents) do not count. A mention in the lead
+/// (before `lead_end`), which tells the event, counts twice.
+pub fn year_mentions(f: &str, lead_end: usize) -> Vec<(i32, u32)> {
     let b = f.as_bytes();
     let mut counts: Vec<(i32, u32)> = Vec::new();
     let mut i = 0;
@@ -334,9 +340,10 @@ pub fn year_mentions(f: &str) -> Vec<(i32, u32)> {
             continue;
         }
         if counts_as_discussed(f, start) {
+            let weight = if start < lead_end { 2 } else { 1 };
             match counts.iter_mut().find(|(y, _)| *y == year) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((year, 1)),
+                Some((_, n)) => *n += weight,
+                None => counts.push((year, weight)),
             }
         }
     }
@@ -427,7 +434,8 @@ mod tests {
             "năm 2022; năm 2023, tháng 11/2023, quý I/2024, đến năm 2030, tầm nhìn đến năm 2050, nhiệm kỳ 2020-2025, năm 2021 - 2025, ngày 15/8/2021, Quý Mão 2023",
         )
         .text;
-        assert_eq!(year_mentions(&f), [(2022, 1), (2023, 2), (2024, 1)]);
+        assert_eq!(year_mentions(&f, 0), [(2022, 1), (2023, 2), (2024, 1)]);
+        assert_eq!(year_mentions(&f, 10), [(2022, 2), (2023, 2), (2024, 1)]);
     }
 
     #[test]
@@ -459,6 +467,18 @@ mod tests {
             (Some(date(2019, 6, 5)), Some(2019))
         );
         assert_eq!(run("Ngày 5/6, không năm nào.", ""), (None, None));
+        assert_eq!(
+            run(
+                "Tin\nNgày 22/5, Obama đến.\nHai.\nBác ở đây từ năm 1958.",
+                ""
+            ),
+            (None, None)
+        );
+        // A year in the lead counts twice.
+        assert_eq!(
+            run("Ngày 5/6, tổng kết năm 2019.", ""),
+            (Some(date(2019, 6, 5)), Some(2019))
+        );
     }
 
     #[test]
@@ -489,7 +509,11 @@ mod tests {
             run("Hội nghị năm 2021.", "(30/12/2021)"),
             (Some(date(2021, 12, 30)), Some(2021))
         );
-        assert_eq!(run("Hội nghị năm 2010.", "(30/12/2021)"), (None, None));
+        // An inconsistent header date gives way to the year the lead names.
+        assert_eq!(
+            run("Hội nghị năm 2010.", "(30/12/2021)"),
+            (None, Some(2010))
+        );
         assert_eq!(run("năm 2018, năm 2018, năm 2017", ""), (None, Some(2018)));
         assert_eq!(run("năm 2018, năm 2017", ""), (None, None));
         // A full date later in the text is a document's, not the article's.

@@ -15,6 +15,8 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 pub struct Folded<'a> {
     pub orig: &'a str,
     pub text: String,
+    /// The original is plain ASCII: typed without accents.
+    pub ascii: bool,
     /// `map[i]` = byte offset in `orig` of the character that produced byte
     /// `i` of `text`; one extra entry maps `text.len()` to `orig.len()`.
     map: Vec<u32>,
@@ -65,6 +67,123 @@ fn derive(c: char) -> Fold {
     }
 }
 
+/// Where the bytes of the folded text come from.
+trait Offsets {
+    /// `n` bytes copied from `at`, `at + 1`, ….
+    fn run(&mut self, at: usize, n: usize);
+    /// `n` bytes that all stand for the character at `at`.
+    fn same(&mut self, at: usize, n: usize);
+}
+
+impl Offsets for Vec<u32> {
+    #[inline]
+    fn run(&mut self, at: usize, n: usize) {
+        self.extend(at as u32..(at + n) as u32);
+    }
+    #[inline]
+    fn same(&mut self, at: usize, n: usize) {
+        self.extend(std::iter::repeat_n(at as u32, n));
+    }
+}
+
+/// No map wanted.
+impl Offsets for () {
+    #[inline]
+    fn run(&mut self, _: usize, _: usize) {}
+    #[inline]
+    fn same(&mut self, _: usize, _: usize) {}
+}
+
+/// Folds `orig` (see [`Folded::new`]), recording where each output byte
+/// came from. Returns the folded text and whether `orig` was plain ASCII.
+#[inline]
+fn fold_with(orig: &str, offsets: &mut impl Offsets) -> (String, bool) {
+    let mut out: Vec<u8> = Vec::with_capacity(orig.len());
+    let mut last_space = false;
+    let mut ascii = true;
+    let bytes = orig.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if matches!(b, b' ' | b'\t') {
+                if !last_space {
+                    out.push(b' ');
+                    offsets.same(i, 1);
+                    last_space = true;
+                }
+                i += 1;
+            } else if b == b'\r' {
+                i += 1;
+            } else {
+                // A run of ASCII that is copied as it is.
+                let mut j = i + 1;
+                while j < bytes.len()
+                    && bytes[j] < 0x80
+                    && !matches!(bytes[j], b' ' | b'\t' | b'\r')
+                {
+                    j += 1;
+                }
+                out.extend_from_slice(&bytes[i..j]);
+                offsets.run(i, j - i);
+                last_space = false;
+                i = j;
+            }
+            continue;
+        }
+        ascii = false;
+        // `orig` is valid UTF-8: decode the 2- and 3-byte forms of
+        // Vietnamese letters directly, anything longer the slow way.
+        let (c, len) = match b {
+            0xC0..=0xDF if i + 1 < bytes.len() => {
+                let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+                (char::from_u32(c).unwrap_or('\u{FFFD}'), 2)
+            }
+            0xE0..=0xEF if i + 2 < bytes.len() => {
+                let c = (u32::from(b & 0x0F) << 12)
+                    | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                    | u32::from(bytes[i + 2] & 0x3F);
+                (char::from_u32(c).unwrap_or('\u{FFFD}'), 3)
+            }
+            _ => {
+                let c = orig[i..].chars().next().unwrap_or('\u{FFFD}');
+                (c, c.len_utf8())
+            }
+        };
+        match fold_char(c) {
+            Fold::Drop => {}
+            Fold::Ascii(b' ') => {
+                if !last_space {
+                    out.push(b' ');
+                    offsets.same(i, 1);
+                    last_space = true;
+                }
+            }
+            Fold::Ascii(a) => {
+                out.push(a);
+                offsets.same(i, 1);
+                last_space = false;
+            }
+            Fold::Keep => {
+                out.extend_from_slice(&bytes[i..i + len]);
+                offsets.same(i, len);
+                last_space = false;
+            }
+        }
+        i += len;
+    }
+    // Only ASCII bytes and whole characters of `orig` were copied.
+    let text = String::from_utf8(out).unwrap_or_default();
+    (text, ascii)
+}
+
+/// The folded text alone, lower-case (for matching short lines).
+pub fn fold_lower(orig: &str) -> String {
+    let (mut text, _) = fold_with(orig, &mut ());
+    text.make_ascii_lowercase();
+    text
+}
+
 #[inline]
 fn fold_char(c: char) -> Fold {
     let code = c as u32;
@@ -91,60 +210,15 @@ impl<'a> Folded<'a> {
     /// Folds `orig`: Vietnamese letters to ASCII with their case, runs of
     /// spaces and tabs to one space, `\r` dropped.
     pub fn new(orig: &'a str) -> Folded<'a> {
-        let mut text = String::with_capacity(orig.len());
         let mut map: Vec<u32> = Vec::with_capacity(orig.len() + 1);
-        // Safety of the byte pushes: only ASCII bytes and whole UTF-8
-        // characters are appended, so `text` stays valid UTF-8.
-        let mut last_space = false;
-        let bytes = orig.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                match b {
-                    b' ' | b'\t' => {
-                        if !last_space {
-                            text.push(' ');
-                            map.push(i as u32);
-                            last_space = true;
-                        }
-                    }
-                    b'\r' => {}
-                    _ => {
-                        text.push(b as char);
-                        map.push(i as u32);
-                        last_space = false;
-                    }
-                }
-                i += 1;
-                continue;
-            }
-            let c = orig[i..].chars().next().unwrap_or('\u{FFFD}');
-            let len = c.len_utf8();
-            match fold_char(c) {
-                Fold::Drop => {}
-                Fold::Ascii(b' ') => {
-                    if !last_space {
-                        text.push(' ');
-                        map.push(i as u32);
-                        last_space = true;
-                    }
-                }
-                Fold::Ascii(a) => {
-                    text.push(a as char);
-                    map.push(i as u32);
-                    last_space = false;
-                }
-                Fold::Keep => {
-                    text.push(c);
-                    map.extend(std::iter::repeat_n(i as u32, len));
-                    last_space = false;
-                }
-            }
-            i += len;
-        }
+        let (text, ascii) = fold_with(orig, &mut map);
         map.push(orig.len() as u32);
-        Folded { orig, text, map }
+        Folded {
+            orig,
+            text,
+            ascii,
+            map,
+        }
     }
 
     /// Original byte offset of folded offset `i` (`i` ≤ text length).

@@ -82,71 +82,79 @@ pub struct Gazetteer {
     posts: HashMap<String, Vec<Post>>,
     /// Surnames, lower-case exact form ("nguyễn").
     surnames: HashSet<String>,
+    /// The same folded ("nguyen"), a quick first test.
+    surnames_folded: HashSet<String>,
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
+    /// For title and honorific patterns, the accented lower-case form the
+    /// original text must have.
+    accented: Vec<Option<String>>,
 }
 
-/// Heads of official titles, folded. A name may follow, after the body the
+/// Heads of official titles, with accents (the automaton matches them
+/// folded, then the accents are checked: "viên Trường" in "giáo viên Trường
+/// THCS" is no "viện trưởng", "thủ trưởng" no "thứ trưởng"). A name may follow, after the body the
 /// title belongs to ("Bí thư Tỉnh ủy Hải Dương Trần Đức Thắng"), or the title
 /// may follow a name ("đồng chí Đỗ Minh Tuấn, Phó Bí thư Tỉnh ủy").
 /// Military ranks are included: "Thượng tướng Tô Lâm" is how officers are named.
 const TITLE_HEADS: &[&str] = &[
-    "bi thu",
-    "pho bi thu",
-    "tong bi thu",
-    "chu tich",
-    "pho chu tich",
-    "thu tuong",
-    "pho thu tuong",
-    "bo truong",
-    "quyen bo truong",
-    "thu truong",
-    "giam doc",
-    "pho giam doc",
-    "tong giam doc",
-    "truong ban",
-    "pho truong ban",
-    "truong phong",
-    "pho truong phong",
-    "chu nhiem",
-    "pho chu nhiem",
-    "chanh an",
-    "pho chanh an",
-    "vien truong",
-    "pho vien truong",
-    "chanh van phong",
-    "pho chanh van phong",
-    "chanh thanh tra",
-    "tong thanh tra",
-    "pho tong thanh tra",
-    "uy vien",
-    "tinh uy vien",
-    "thanh uy vien",
-    "dai bieu quoc hoi",
-    "truong doan",
-    "pho truong doan",
-    "cuc truong",
-    "pho cuc truong",
-    "vu truong",
-    "pho vu truong",
-    "tong cuc truong",
-    "dai su",
-    "tong thu ky",
-    "pho tong thu ky",
-    "tu lenh",
-    "pho tu lenh",
-    "chinh uy",
-    "pho chinh uy",
-    "dai tuong",
-    "thuong tuong",
-    "trung tuong",
-    "thieu tuong",
-    "dai ta",
-    "thuong ta",
+    "bí thư",
+    "phó bí thư",
+    "tổng bí thư",
+    "chủ tịch",
+    "phó chủ tịch",
+    "thủ tướng",
+    "phó thủ tướng",
+    "bộ trưởng",
+    "quyền bộ trưởng",
+    "thứ trưởng",
+    "giám đốc",
+    "phó giám đốc",
+    "tổng giám đốc",
+    "trưởng ban",
+    "phó trưởng ban",
+    "trưởng phòng",
+    "phó trưởng phòng",
+    "chủ nhiệm",
+    "phó chủ nhiệm",
+    "chánh án",
+    "phó chánh án",
+    "viện trưởng",
+    "phó viện trưởng",
+    "chánh văn phòng",
+    "phó chánh văn phòng",
+    "chánh thanh tra",
+    "tổng thanh tra",
+    "phó tổng thanh tra",
+    "ủy viên",
+    "tỉnh ủy viên",
+    "thành ủy viên",
+    "đại biểu quốc hội",
+    "trưởng đoàn",
+    "phó trưởng đoàn",
+    "cục trưởng",
+    "phó cục trưởng",
+    "vụ trưởng",
+    "phó vụ trưởng",
+    "tổng cục trưởng",
+    "đại sứ",
+    "tổng thư ký",
+    "phó tổng thư ký",
+    "tư lệnh",
+    "phó tư lệnh",
+    "chính ủy",
+    "phó chính ủy",
+    "đại tướng",
+    "thượng tướng",
+    "trung tướng",
+    "thiếu tướng",
+    "đại tá",
+    "thượng tá",
 ];
 
-/// "đồng chí" (comrade), "ông" (Mr), "bà" (Mrs/Ms), and the abbreviation "đ/c".
-const HONORIFICS: &[&str] = &["dong chi", "d/c", "ong", "ba"];
+/// "đồng chí" (comrade), "ông" (Mr), "bà" (Mrs/Ms), and the abbreviation
+/// "đ/c"; accents checked as for titles ("ba" is three, "ong" a bee).
+const HONORIFICS: &[&str] = &["đồng chí", "đ/c", "ông", "bà"];
 
 /// Phrases that contain a province name but are not about the province.
 const BLOCKERS: &[&str] = &["thai binh duong", "dien bien phu"];
@@ -163,6 +171,7 @@ impl Gazetteer {
         let mut by_variant = HashMap::new();
         let mut automaton_words: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
+        let mut accented = Vec::new();
         // Old era first so that its entries win for shared spellings.
         for era in [Era::Old, Era::New] {
             for (line, (index, p)) in tsv_rows(PROVINCES_TSV).zip(provinces.iter().enumerate()) {
@@ -178,17 +187,23 @@ impl Gazetteer {
                     by_variant.insert(key.clone(), index);
                     automaton_words.push(key);
                     patterns.push(Pattern::Province(index));
+                    accented.push(None);
                 }
             }
         }
+        for w in BLOCKERS {
+            automaton_words.push(w.to_string());
+            patterns.push(Pattern::Blocker);
+            accented.push(None);
+        }
         for (words, what) in [
-            (BLOCKERS, Pattern::Blocker),
             (TITLE_HEADS, Pattern::Title),
             (HONORIFICS, Pattern::Honorific),
         ] {
             for w in words {
-                automaton_words.push(w.to_string());
+                automaton_words.push(fold_phrase(w));
                 patterns.push(what);
+                accented.push(Some(exact_phrase(w)));
             }
         }
         // Leftmost-longest: "Phó Bí thư" wins over "Bí thư", "Bà Rịa - Vũng
@@ -201,26 +216,30 @@ impl Gazetteer {
             .build(&automaton_words)
             .expect("the gazetteer patterns form a valid automaton");
 
+        let surnames: HashSet<String> = SURNAMES_TXT
+            .lines()
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && !s.starts_with('#'))
+            .map(lower_exact)
+            .collect();
         let mut gazetteer = Gazetteer {
             provinces,
             by_variant,
             posts: HashMap::new(),
-            surnames: SURNAMES_TXT
-                .lines()
-                .map(str::trim)
-                .filter(|s| !s.is_empty() && !s.starts_with('#'))
-                .map(lower_exact)
-                .collect(),
+            surnames_folded: surnames.iter().map(|s| fold_phrase(s)).collect(),
+            surnames,
             automaton,
             patterns,
+            accented,
         };
         gazetteer.posts = parse_posts(&gazetteer);
         gazetteer
     }
 
     /// Finds every province spelling, title head and honorific that stands
-    /// as whole words in `folded`, left to right, without overlaps.
-    pub fn scan(&self, folded: &str) -> Vec<Hit> {
+    /// as whole words in the folded text, left to right, without overlaps.
+    pub fn scan(&self, f: &Folded<'_>) -> Vec<Hit> {
+        let folded = f.text.as_str();
         let mut hits = Vec::new();
         let mut at = 0;
         while at < folded.len() {
@@ -228,20 +247,35 @@ impl Gazetteer {
                 break;
             };
             let (start, end) = (m.start(), m.end());
-            if is_word_char_before(folded, start) || is_word_char_at(folded, end) {
-                // Inside a longer word ("ong" in "không"): look again from the
-                // next character, a real match may start inside this one.
-                at = start + folded[start..].chars().next().map_or(1, char::len_utf8);
+            let pattern = m.pattern().as_usize();
+            let whole_words = !is_word_char_before(folded, start) && !is_word_char_at(folded, end);
+            if !whole_words || !self.accents_agree(f, start, end, pattern) {
+                // Inside a longer word ("ong" in "không"), or other accents:
+                // a real match starts at the next word at the earliest.
+                let mut next = start + folded[start..].chars().next().map_or(1, char::len_utf8);
+                while next < folded.len() && is_word_char_at(folded, next) {
+                    next += folded[next..].chars().next().map_or(1, char::len_utf8);
+                }
+                at = next;
                 continue;
             }
             hits.push(Hit {
                 start,
                 end,
-                what: self.patterns[m.pattern().as_usize()],
+                what: self.patterns[pattern],
             });
             at = end;
         }
         hits
+    }
+
+    /// Titles and honorifics must be written with their accents, unless the
+    /// whole text was typed without any.
+    fn accents_agree(&self, f: &Folded<'_>, start: usize, end: usize, pattern: usize) -> bool {
+        match &self.accented[pattern] {
+            None => true,
+            Some(accented) => f.ascii || exact_phrase(f.orig_span(start, end)) == *accented,
+        }
     }
 
     /// The province a free-form name designates ("tỉnh Thanh Hoá", "TP.HCM",
@@ -284,8 +318,19 @@ impl Gazetteer {
         self.posts.get(canonical_name).map_or(&[], Vec::as_slice)
     }
 
-    /// Is this word (as written) a Vietnamese surname?
-    pub fn is_surname(&self, word: &str) -> bool {
+    /// Is this word (as written) a Vietnamese surname? `folded` is its
+    /// folded form, tested first because it needs no allocation.
+    pub fn is_surname(&self, word: &str, folded: &str) -> bool {
+        let mut buf = [0u8; 16];
+        let Some(lower) = buf.get_mut(..folded.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(folded.as_bytes());
+        lower.make_ascii_lowercase();
+        match std::str::from_utf8(lower) {
+            Ok(key) if self.surnames_folded.contains(key) => {}
+            _ => return false,
+        }
         self.surnames.contains(&lower_exact(word))
     }
 
@@ -301,6 +346,20 @@ impl Gazetteer {
 pub fn lower_exact(word: &str) -> String {
     let mut out = String::new();
     analysis::exact_form(word, &mut out);
+    out
+}
+
+/// Lower-case exact form of a phrase, word by word, single-spaced.
+pub fn exact_phrase(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    let mut word = String::new();
+    for w in phrase.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        analysis::exact_form(w, &mut word);
+        out.push_str(&word);
+    }
     out
 }
 
@@ -510,14 +569,37 @@ mod tests {
     fn scan_finds_whole_words_only() {
         let g = Gazetteer::get();
         let f = Folded::new("Không, ông Phó Bí thư Tỉnh uỷ Thanh Hoá");
-        let hits = g.scan(&f.text);
+        let hits = g.scan(&f);
         let found: Vec<&str> = hits.iter().map(|h| &f.text[h.start..h.end]).collect();
         assert_eq!(found, ["ong", "Pho Bi thu", "Thanh Hoa"]);
         assert_eq!(hits[0].what, Pattern::Honorific);
         assert_eq!(hits[1].what, Pattern::Title);
         assert!(matches!(hits[2].what, Pattern::Province(_)));
-        let blocked = g.scan(&Folded::new("Thái Bình Dương").text);
+        let blocked = g.scan(&Folded::new("Thái Bình Dương"));
         assert_eq!(blocked[0].what, Pattern::Blocker);
+    }
+
+    #[test]
+    fn titles_and_honorifics_need_their_accents() {
+        let g = Gazetteer::get();
+        for text in [
+            "giáo viên Trường THCS",
+            "thủ trưởng đơn vị",
+            "ba người",
+            "con ong bay về",
+        ] {
+            assert!(g.scan(&Folded::new(text)).is_empty(), "{text}");
+        }
+        for text in [
+            "Viện trưởng",
+            "Thứ trưởng",
+            "Bà",
+            "ong",
+            "vien truong",
+            "Uỷ viên",
+        ] {
+            assert_eq!(g.scan(&Folded::new(text)).len(), 1, "{text}");
+        }
     }
 
     #[test]
@@ -556,8 +638,11 @@ mod tests {
     fn names_are_canonical_but_keep_their_i() {
         assert_eq!(canonical_name("Hồ  Thuỷ"), "Hồ Thủy");
         assert_eq!(canonical_name("NGUYỄN sĩ hoà"), "Nguyễn Sĩ Hòa");
-        assert!(Gazetteer::get().is_surname("Nguyễn"));
-        assert!(Gazetteer::get().is_surname("NGUYỄN"));
-        assert!(!Gazetteer::get().is_surname("Tỉnh"));
+        let g = Gazetteer::get();
+        assert!(g.is_surname("Nguyễn", "Nguyen"));
+        assert!(g.is_surname("NGUYỄN", "NGUYEN"));
+        assert!(g.is_surname("Đỗ", "Do"));
+        assert!(!g.is_surname("Đô", "Do"));
+        assert!(!g.is_surname("Tỉnh", "Tinh"));
     }
 }

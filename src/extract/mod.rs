@@ -77,12 +77,12 @@ pub fn extract(raw: &RawArticle<'_>) -> Metadata {
     doc_text.push('\n');
     doc_text.push_str(&cleaned.body);
     let doc = Folded::new(&doc_text);
-    let doc_hits = g.scan(&doc.text);
+    let doc_hits = g.scan(&doc);
     let title_end = doc.text.find('\n').unwrap_or(doc.text.len());
 
     let header_text = cleaned.header.join("\n");
     let header = Folded::new(&header_text);
-    let header_hits = g.scan(&header.text);
+    let header_hits = g.scan(&header);
 
     let (date, year) = date::resolve(
         raw.date,

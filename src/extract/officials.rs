@@ -143,6 +143,20 @@ const NOT_IN_NAMES: &[&str] = &[
     "hđnd",
 ];
 
+/// [`NOT_IN_NAMES`] folded, to test before computing exact forms.
+const NOT_IN_NAMES_FOLDED: &[&str] = &[
+    "tinh", "uy", "huyen", "dang", "bo", "so", "ban", "pho", "xa", "quan", "phuong", "truong",
+    "tich", "thu", "ubnd", "hdnd",
+];
+
+fn is_not_in_names(f: &Folded<'_>, w: Word) -> bool {
+    let folded = w.text(&f.text);
+    NOT_IN_NAMES_FOLDED
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(folded))
+        && NOT_IN_NAMES.contains(&exact_word(f, w).as_str())
+}
+
 /// Longest run of words a title and its body span before the name.
 const MAX_TITLE_WORDS: usize = 14;
 
@@ -166,6 +180,34 @@ pub fn find(f: &Folded<'_>, hits: &[Hit], g: &Gazetteer) -> Vec<Found> {
                 Some(_) => {}
                 None => found.push(official),
             }
+        }
+    }
+    merge_short_forms(found)
+}
+
+/// "bà Kim Ngân" after (or before) "Chủ tịch Quốc hội Nguyễn Thị Kim Ngân":
+/// a name that ends a longer name found in the same article is that person.
+fn merge_short_forms(mut found: Vec<Found>) -> Vec<Found> {
+    let mut i = 0;
+    while i < found.len() {
+        let short = &found[i];
+        let suffix = format!(" {}", short.name);
+        let longer = found.iter().position(|o| o.name.ends_with(&suffix));
+        match longer {
+            Some(j) => {
+                let short = found.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                let long = &mut found[j];
+                if long.role.is_empty() {
+                    long.role = short.role;
+                }
+                if short.pos < long.pos {
+                    long.pos = short.pos;
+                    let long = found.remove(j);
+                    found.insert(j.min(i), long);
+                }
+            }
+            None => i += 1,
         }
     }
     found
@@ -203,6 +245,8 @@ fn title_first(
     let text = f.text.as_str();
     let head = hits[index];
     let (mut pos, mut role_end) = (head.end, head.end);
+    // The last two words of the role so far, exact forms.
+    let mut last: [String; 2] = Default::default();
     for _ in 0..MAX_TITLE_WORDS {
         let w = word_at_or_after(text, pos)?;
         let sep = &text[pos..w.start];
@@ -212,6 +256,7 @@ fn title_first(
             match hit {
                 Some(h) if h.what == Pattern::Title && is_title_joint(sep) => {
                     (pos, role_end) = (h.end, h.end);
+                    last = Default::default();
                     continue;
                 }
                 _ => return None,
@@ -221,12 +266,19 @@ fn title_first(
             Some(Pattern::Province(_) | Pattern::Blocker | Pattern::Title) => {
                 let end = hit.map_or(w.end, |h| h.end);
                 (pos, role_end) = (end, end);
+                last = Default::default();
                 continue;
             }
             Some(Pattern::Honorific) => return None,
             None => {}
         }
-        if let Some((name, end)) = name_at(f, hits, w, g) {
+        // Right after "huyện", "xã", "Quận ủy"… comes the unit's own name
+        // ("Bí thư Quận ủy Ninh Kiều"); a person's name there has three
+        // syllables or more ("Chủ tịch UBND xã Trần Văn Hùng").
+        let min = if after_local_unit(&last) { 3 } else { 2 };
+        if let Some((name, end)) =
+            name_at(f, hits, w, g).filter(|(n, _)| n.split(' ').count() >= min)
+        {
             let role = tidy(f.orig_span(head.start, role_end));
             return Some((
                 Found {
@@ -238,17 +290,32 @@ fn title_first(
             ));
         }
         let word = w.text(text);
-        if is_capitalised(word)
-            || is_acronym(word)
-            || ROLE_WORDS.contains(&exact_word(f, w).as_str())
-        {
+        let exact = exact_word(f, w);
+        if is_capitalised(word) || is_acronym(word) || ROLE_WORDS.contains(&exact.as_str()) {
             (pos, role_end) = (w.end, w.end);
+            last = [std::mem::take(&mut last[1]), exact];
             continue;
         }
         return None;
     }
     None
 }
+
+/// Units below the province, whose names follow them in a title.
+const LOCAL_UNITS: &[&str] = &["huyện", "quận", "xã", "phường", "trấn", "thị"];
+
+/// Do the last words of a role name a local unit ("xã", "Huyện ủy")?
+fn after_local_unit(last: &[String; 2]) -> bool {
+    LOCAL_UNITS.contains(&last[1].as_str())
+        || (last[1] == "ủy" && LOCAL_UNITS.contains(&last[0].as_str()))
+}
+
+/// Words after which a capitalised word starts a compound whose next
+/// syllable is lower-case: "Sở Du lịch", "Viện Nghiên cứu", "Hội đồng Lý
+/// luận", "Khoa học và Công nghệ".
+const COMPOUND_AFTER: &[&str] = &[
+    "sở", "viện", "bộ", "ban", "đồng", "cục", "ty", "hội", "vụ", "đoàn", "phòng", "và",
+];
 
 /// "đồng chí Đỗ Minh Tuấn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh".
 fn honorific_first(
@@ -291,6 +358,7 @@ fn honorific_first(
 fn role_chain(f: &Folded<'_>, hits: &[Hit], head: &Hit) -> usize {
     let text = f.text.as_str();
     let (mut pos, mut end) = (head.end, head.end);
+    let mut previous = String::new();
     for _ in 0..3 * MAX_TITLE_WORDS {
         let Some(w) = word_at_or_after(text, pos) else {
             break;
@@ -301,6 +369,7 @@ fn role_chain(f: &Folded<'_>, hits: &[Hit], head: &Hit) -> usize {
             match hit {
                 Some(h) if h.what == Pattern::Title && is_title_joint(sep) => {
                     (pos, end) = (h.end, h.end);
+                    previous.clear();
                     continue;
                 }
                 _ => break,
@@ -310,17 +379,43 @@ fn role_chain(f: &Folded<'_>, hits: &[Hit], head: &Hit) -> usize {
             Some(Pattern::Province(_) | Pattern::Title) => {
                 let to = hit.map_or(w.end, |h| h.end);
                 (pos, end) = (to, to);
+                previous.clear();
                 continue;
             }
             Some(_) => break,
             None => {}
         }
         let word = w.text(text);
+        let exact = exact_word(f, w);
         if is_capitalised(word) || is_acronym(word) {
             (pos, end) = (w.end, w.end);
+            if COMPOUND_AFTER.contains(&previous.as_str()) {
+                if let Some(next) = word_at_or_after(text, w.end) {
+                    let next_text = next.text(text);
+                    let lower = next_text.bytes().all(|b| b.is_ascii_lowercase());
+                    if &text[w.end..next.start] == " "
+                        && lower
+                        && !ROLE_WORDS.contains(&exact_word(f, next).as_str())
+                    {
+                        (pos, end) = (next.end, next.end);
+                    }
+                }
+            }
+            previous = exact;
             continue;
         }
-        let exact = exact_word(f, w);
+        if exact == "và" {
+            // "Sở Khoa học và Công nghệ": only when a capitalised word follows.
+            let capital_next = word_at_or_after(text, w.end)
+                .filter(|n| &text[w.end..n.start] == " ")
+                .is_some_and(|n| is_capitalised(n.text(text)));
+            if !capital_next {
+                break;
+            }
+            pos = w.end;
+            previous = exact;
+            continue;
+        }
         if !ROLE_WORDS.contains(&exact.as_str()) {
             break;
         }
@@ -328,6 +423,7 @@ fn role_chain(f: &Folded<'_>, hits: &[Hit], head: &Hit) -> usize {
         if ROLE_FINAL_WORDS.contains(&exact.as_str()) {
             end = w.end;
         }
+        previous = exact;
     }
     end
 }
@@ -337,7 +433,7 @@ fn role_chain(f: &Folded<'_>, hits: &[Hit], head: &Hit) -> usize {
 /// of it. Returns the canonical name and where it ends.
 fn name_at(f: &Folded<'_>, hits: &[Hit], w: Word, g: &Gazetteer) -> Option<(String, usize)> {
     let text = f.text.as_str();
-    if !is_syllable(w.text(text)) || !g.is_surname(f.orig_span(w.start, w.end)) {
+    if !is_syllable(w.text(text)) || !g.is_surname(f.orig_span(w.start, w.end), w.text(text)) {
         return None;
     }
     let mut words = vec![w];
@@ -346,7 +442,7 @@ fn name_at(f: &Folded<'_>, hits: &[Hit], w: Word, g: &Gazetteer) -> Option<(Stri
         if &text[end..next.start] != " "
             || !is_syllable(next.text(text))
             || hit_at(hits, next.start).is_some()
-            || NOT_IN_NAMES.contains(&exact_word(f, next).as_str())
+            || is_not_in_names(f, next)
         {
             break;
         }
@@ -383,7 +479,7 @@ mod tests {
     fn officials(text: &str) -> Vec<(String, String)> {
         let g = Gazetteer::get();
         let f = Folded::new(text);
-        let hits = g.scan(&f.text);
+        let hits = g.scan(&f);
         find(&f, &hits, g)
             .into_iter()
             .map(|o| (o.name, o.role))
@@ -445,6 +541,47 @@ mod tests {
         assert_eq!(
             officials("ông Trần Văn A nói. Chủ tịch UBND tỉnh Trần Văn A cho biết"),
             [pair("Trần Văn A", "Chủ tịch UBND tỉnh")]
+        );
+    }
+
+    #[test]
+    fn short_forms_merge_into_the_full_name() {
+        assert_eq!(
+            officials("Bà Kim Ngân chúc mừng. Chủ tịch Quốc hội Nguyễn Thị Kim Ngân nói."),
+            [pair("Nguyễn Thị Kim Ngân", "Chủ tịch Quốc hội")]
+        );
+        assert_eq!(
+            officials("ông Trần Văn Bình, ông Lê Minh và ông Nguyễn Văn Bình"),
+            [
+                pair("Trần Văn Bình", ""),
+                pair("Lê Minh", ""),
+                pair("Nguyễn Văn Bình", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn local_units_are_no_names() {
+        assert_eq!(officials("ông Võ Thành Thống từng giữ chức Bí thư Quận uỷ Ninh Kiều và Chủ tịch UBND xã Phước Vinh Trần Văn Hùng"),
+            [pair("Võ Thành Thống", ""), pair("Trần Văn Hùng", "Chủ tịch UBND xã Phước Vinh")]);
+        assert_eq!(
+            officials("Bí thư Huyện ủy Lê Văn Ba phát biểu"),
+            [pair("Lê Văn Ba", "Bí thư Huyện ủy")]
+        );
+    }
+
+    #[test]
+    fn roles_keep_compound_names_of_bodies() {
+        assert_eq!(
+            officials("ông Nguyễn Ngọc Phương, Phó giám đốc Sở Khoa học và Công nghệ cho biết"),
+            [pair(
+                "Nguyễn Ngọc Phương",
+                "Phó giám đốc Sở Khoa học và Công nghệ"
+            )]
+        );
+        assert_eq!(
+            officials("ông Trần Chí Cường, Phó giám đốc Sở Du lịch cho biết"),
+            [pair("Trần Chí Cường", "Phó giám đốc Sở Du lịch")]
         );
     }
 

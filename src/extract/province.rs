@@ -299,7 +299,7 @@ mod tests {
     ) -> (Option<String>, Option<String>) {
         let g = Gazetteer::get();
         let doc = Folded::new(text);
-        let hits = g.scan(&doc.text);
+        let hits = g.scan(&doc);
         let header = Folded::new("");
         let found = officials::find(&doc, &hits, g);
         let ev = Evidence {
@@ -407,7 +407,7 @@ mod tests {
     fn a_given_province_wins_canonicalised() {
         let g = Gazetteer::get();
         let doc = Folded::new("tỉnh Nghệ An");
-        let hits = g.scan(&doc.text);
+        let hits = g.scan(&doc);
         let ev = Evidence {
             doc: &doc,
             doc_hits: &hits,
