@@ -197,11 +197,10 @@ fn has_cue(text: &str, at: usize) -> bool {
         "tinh" | "tp" | "ubnd" | "hdnd" | "ubmttq" => true,
         "uy" | "pho" => {
             let before = word_before(text, prev.start).map(|w| w.text(text).to_ascii_lowercase());
-            match (word.as_str(), before.as_deref()) {
-                ("uy", Some("tinh" | "thanh")) => true,
-                ("pho", Some("thanh")) => true,
-                _ => false,
-            }
+            matches!(
+                (word.as_str(), before.as_deref()),
+                ("uy", Some("tinh" | "thanh")) | ("pho", Some("thanh"))
+            )
         }
         _ => false,
     }
