@@ -156,8 +156,19 @@ const TITLE_HEADS: &[&str] = &[
 /// "đ/c"; accents checked as for titles ("ba" is three, "ong" a bee).
 const HONORIFICS: &[&str] = &["đồng chí", "đ/c", "ông", "bà"];
 
-/// Phrases that contain a province name but are not about the province.
-const BLOCKERS: &[&str] = &["thai binh duong", "dien bien phu"];
+/// Phrases that contain a province name but are not about the province,
+/// and countries whose names start with a surname ("Hàn Quốc", "Thái Lan"),
+/// so "Bộ trưởng Quốc phòng Hàn Quốc Han Min-koo" yields no "Hàn Quốc Han".
+const BLOCKERS: &[&str] = &[
+    "thai binh duong",
+    "dien bien phu",
+    "han quoc",
+    "thai lan",
+    "trieu tien",
+    "trung quoc",
+    "nhat ban",
+    "hoa ky",
+];
 
 impl Gazetteer {
     /// The process-wide gazetteer.

@@ -13,7 +13,7 @@
 //! short references ("ông Đọc", "đồng chí Bí thư") and credits without a
 //! title ("Tin, ảnh: Hồ Thuỷ") name nobody.
 
-use super::folded::{is_acronym, is_capitalised, word_at_or_after, Folded, Word};
+use super::folded::{is_acronym, is_capitalised, word_at_or_after, word_before, Folded, Word};
 use super::gazetteer::{canonical_name, lower_exact, Gazetteer, Hit, Pattern};
 
 /// An official as found: canonical name, role text, where.
@@ -314,7 +314,23 @@ fn after_local_unit(last: &[String; 2]) -> bool {
 /// syllable is lower-case: "Sở Du lịch", "Viện Nghiên cứu", "Hội đồng Lý
 /// luận", "Khoa học và Công nghệ".
 const COMPOUND_AFTER: &[&str] = &[
-    "sở", "viện", "bộ", "ban", "đồng", "cục", "ty", "hội", "vụ", "đoàn", "phòng", "và",
+    "sở",
+    "viện",
+    "bộ",
+    "ban",
+    "đồng",
+    "cục",
+    "ty",
+    "hội",
+    "vụ",
+    "đoàn",
+    "phòng",
+    "và",
+    "đốc",
+    "trưởng",
+    "tịch",
+    "thư",
+    "nhiệm",
 ];
 
 /// "đồng chí Đỗ Minh Tuấn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh".
@@ -358,7 +374,8 @@ fn honorific_first(
 fn role_chain(f: &Folded<'_>, hits: &[Hit], head: &Hit) -> usize {
     let text = f.text.as_str();
     let (mut pos, mut end) = (head.end, head.end);
-    let mut previous = String::new();
+    // "Giám đốc Công ty": the head's last word opens a body.
+    let mut previous = word_before(text, head.end).map_or_else(String::new, |w| exact_word(f, w));
     for _ in 0..3 * MAX_TITLE_WORDS {
         let Some(w) = word_at_or_after(text, pos) else {
             break;
@@ -376,10 +393,16 @@ fn role_chain(f: &Folded<'_>, hits: &[Hit], head: &Hit) -> usize {
             }
         }
         match hit.map(|h| h.what) {
-            Some(Pattern::Province(_) | Pattern::Title) => {
+            Some(what @ (Pattern::Province(_) | Pattern::Title)) => {
                 let to = hit.map_or(w.end, |h| h.end);
                 (pos, end) = (to, to);
                 previous.clear();
+                if what == Pattern::Title {
+                    // "Giám đốc Công ty": the head's last word opens a body.
+                    if let Some(last) = word_before(text, to) {
+                        previous = exact_word(f, last);
+                    }
+                }
                 continue;
             }
             Some(_) => break,
@@ -387,21 +410,25 @@ fn role_chain(f: &Folded<'_>, hits: &[Hit], head: &Hit) -> usize {
         }
         let word = w.text(text);
         let exact = exact_word(f, w);
+        let before_word = std::mem::take(&mut previous);
         if is_capitalised(word) || is_acronym(word) {
             (pos, end) = (w.end, w.end);
-            if COMPOUND_AFTER.contains(&previous.as_str()) {
+            previous = exact;
+            // "Sở Du lịch": the lower-case second syllable of a body's name
+            // (never after an acronym: "Sở GTVT cho biết").
+            if is_capitalised(word) && COMPOUND_AFTER.contains(&before_word.as_str()) {
                 if let Some(next) = word_at_or_after(text, w.end) {
-                    let next_text = next.text(text);
-                    let lower = next_text.bytes().all(|b| b.is_ascii_lowercase());
+                    let lower = next.text(text).bytes().all(|b| b.is_ascii_lowercase());
+                    let next_exact = exact_word(f, next);
                     if &text[w.end..next.start] == " "
                         && lower
-                        && !ROLE_WORDS.contains(&exact_word(f, next).as_str())
+                        && !ROLE_WORDS.contains(&next_exact.as_str())
                     {
                         (pos, end) = (next.end, next.end);
+                        previous = next_exact;
                     }
                 }
             }
-            previous = exact;
             continue;
         }
         if exact == "và" {
@@ -453,6 +480,11 @@ fn name_at(f: &Folded<'_>, hits: &[Hit], w: Word, g: &Gazetteer) -> Option<(Stri
         }
     }
     if words.len() < 2 {
+        return None;
+    }
+    // "Kim Jong-un": a foreign name written with hyphens is not parsed.
+    let b = text.as_bytes();
+    if b.get(end) == Some(&b'-') && b.get(end + 1).is_some_and(u8::is_ascii_alphabetic) {
         return None;
     }
     Some((canonical_name(f.orig_span(w.start, end)), end))
@@ -541,6 +573,34 @@ mod tests {
         assert_eq!(
             officials("ông Trần Văn A nói. Chủ tịch UBND tỉnh Trần Văn A cho biết"),
             [pair("Trần Văn A", "Chủ tịch UBND tỉnh")]
+        );
+    }
+
+    #[test]
+    fn foreign_countries_and_names_are_no_vietnamese_names() {
+        assert_eq!(
+            officials("Bộ trưởng Quốc phòng Hàn Quốc Han Min-koo và ông Kim Jong-un"),
+            []
+        );
+        assert_eq!(
+            officials("Thủ tướng Thái Lan Prayuth và Bộ trưởng Lê Văn A"),
+            [pair("Lê Văn A", "Bộ trưởng")]
+        );
+    }
+
+    #[test]
+    fn roles_after_a_title_head_keep_their_body() {
+        assert_eq!(
+            officials("ông Nguyễn Văn Thiện, Trưởng phòng Tuyên truyền cho biết"),
+            [pair("Nguyễn Văn Thiện", "Trưởng phòng Tuyên truyền")]
+        );
+        assert_eq!(
+            officials("ông Lương Thanh Tùng, Giám đốc Công ty Điện lực cho biết"),
+            [pair("Lương Thanh Tùng", "Giám đốc Công ty Điện lực")]
+        );
+        assert_eq!(
+            officials("ông Lê Văn Tám, Giám đốc Sở GTVT cho biết"),
+            [pair("Lê Văn Tám", "Giám đốc Sở GTVT")]
         );
     }
 
