@@ -14,7 +14,7 @@
 //! title ("Tin, ảnh: Hồ Thuỷ") name nobody.
 
 use super::folded::{is_acronym, is_capitalised, word_at_or_after, word_before, Folded, Word};
-use super::gazetteer::{canonical_name, lower_exact, Gazetteer, Hit, Pattern};
+use super::gazetteer::{canonical_name, exact_phrase, lower_exact, Gazetteer, Hit, Pattern};
 
 /// An official as found: canonical name, role text, where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,7 +175,9 @@ pub fn find(f: &Folded<'_>, hits: &[Hit], g: &Gazetteer) -> Vec<Found> {
         };
         if let Some((official, end)) = parsed {
             consumed = end;
-            match found.iter_mut().find(|o| o.name == official.name) {
+            // One person, whatever the i/y spelling ("Sĩ"/"Sỹ").
+            let key = exact_phrase(&official.name);
+            match found.iter_mut().find(|o| exact_phrase(&o.name) == key) {
                 Some(known) if known.role.is_empty() => known.role = official.role,
                 Some(_) => {}
                 None => found.push(official),
@@ -279,7 +281,12 @@ fn title_first(
         if let Some((name, end)) =
             name_at(f, hits, w, g).filter(|(n, _)| n.split(' ').count() >= min)
         {
-            let role = tidy(f.orig_span(head.start, role_end));
+            let mut role = tidy(f.orig_span(head.start, role_end));
+            // "Đại tướng Tô Lâm, Bộ trưởng Bộ Công an": more titles after.
+            let (more, end) = roles_after(f, hits, end);
+            if !more.is_empty() {
+                role = format!("{role}, {more}");
+            }
             return Some((
                 Found {
                     name,
@@ -346,19 +353,7 @@ fn honorific_first(
         return None;
     }
     let (name, name_end) = name_at(f, hits, w, g)?;
-    let mut role = String::new();
-    let mut end = name_end;
-    if let Some(next) = word_at_or_after(text, name_end) {
-        let sep = &text[name_end..next.start];
-        let joined = is_title_joint(sep) || sep.trim() == "(";
-        if let (true, Some(h)) = (joined, hit_at(hits, next.start)) {
-            if h.what == Pattern::Title {
-                let role_end = role_chain(f, hits, h);
-                role = tidy(f.orig_span(h.start, role_end));
-                end = role_end;
-            }
-        }
-    }
+    let (role, end) = roles_after(f, hits, name_end);
     Some((
         Found {
             name,
@@ -367,6 +362,25 @@ fn honorific_first(
         },
         end,
     ))
+}
+
+/// The titles written after a name (", Phó Bí thư Tỉnh ủy, Chủ tịch UBND
+/// tỉnh", " - Trưởng Ban…", " (Chủ tịch…"): the role text and where it ends
+/// (`name_end` and an empty role when none follows).
+fn roles_after(f: &Folded<'_>, hits: &[Hit], name_end: usize) -> (String, usize) {
+    let text = f.text.as_str();
+    let Some(next) = word_at_or_after(text, name_end) else {
+        return (String::new(), name_end);
+    };
+    let sep = &text[name_end..next.start];
+    let joined = is_title_joint(sep) || sep.trim() == "(";
+    match hit_at(hits, next.start) {
+        Some(h) if joined && h.what == Pattern::Title => {
+            let role_end = role_chain(f, hits, h);
+            (tidy(f.orig_span(h.start, role_end)), role_end)
+        }
+        _ => (String::new(), name_end),
+    }
 }
 
 /// The end of a chain of titles starting at the title head `head`: "Ủy
@@ -561,6 +575,17 @@ mod tests {
                 pair("Phan Văn Mãi", "Chủ tịch UBND TP.HCM"),
                 pair("Tô Lâm", "Thượng tướng")
             ]
+        );
+        assert_eq!(
+            officials("Đại tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an phát biểu"),
+            [pair(
+                "Tô Lâm",
+                "Đại tướng, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an"
+            )]
+        );
+        assert_eq!(
+            officials("ông Nguyễn Sĩ Hiệp nói; ông Nguyễn Sỹ Hiệp cho biết"),
+            [pair("Nguyễn Sĩ Hiệp", "")]
         );
     }
 
