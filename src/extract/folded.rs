@@ -99,6 +99,7 @@ impl Offsets for () {
 #[inline]
 fn fold_with(orig: &str, offsets: &mut impl Offsets) -> (String, bool) {
     let mut out: Vec<u8> = Vec::with_capacity(orig.len());
+    let table = table();
     let mut last_space = false;
     let mut ascii = true;
     let bytes = orig.as_bytes();
@@ -150,7 +151,7 @@ fn fold_with(orig: &str, offsets: &mut impl Offsets) -> (String, bool) {
                 (c, c.len_utf8())
             }
         };
-        match fold_char(c) {
+        match fold_char(table, c) {
             Fold::Drop => {}
             Fold::Ascii(b' ') => {
                 if !last_space {
@@ -185,10 +186,10 @@ pub fn fold_lower(orig: &str) -> String {
 }
 
 #[inline]
-fn fold_char(c: char) -> Fold {
+fn fold_char(table: &[Fold], c: char) -> Fold {
     let code = c as u32;
     if (TABLE_START..=TABLE_END).contains(&code) {
-        return table()[(code - TABLE_START) as usize];
+        return table[(code - TABLE_START) as usize];
     }
     match c {
         // Zero-width space separates words; the others carry nothing.
