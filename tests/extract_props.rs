@@ -94,3 +94,32 @@ proptest! {
         prop_assert_eq!(names.len(), m.officials.len());
     }
 }
+
+/// Large and degenerate inputs finish (no quadratic work, no deep recursion).
+#[test]
+fn huge_and_degenerate_inputs_finish() {
+    let inputs = [
+        format!("{}Ngày 1/2 năm 2020", ".".repeat(1 << 20)),
+        "no image\n".repeat(100_000),
+        "ông ".repeat(200_000),
+        "Thủ tướng ".repeat(100_000),
+        "a".repeat(1 << 20),
+        "Bí thư Tỉnh ủy Nguyễn Văn A, Chủ tịch UBND tỉnh Trần Văn B, ".repeat(20_000),
+        "1/1/2020 ".repeat(100_000),
+        "\u{301}".repeat(100_000),
+        "tỉnh Thanh Hóa, ".repeat(50_000),
+    ];
+    for text in &inputs {
+        let started = std::time::Instant::now();
+        let m = extract(&RawArticle {
+            text,
+            ..RawArticle::default()
+        });
+        assert!(m.officials.len() <= 100_000);
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "{} bytes took too long",
+            text.len()
+        );
+    }
+}

@@ -14,6 +14,8 @@
 //! title ("Tin, ảnh: Hồ Thuỷ") name nobody.
 
 use super::folded::{is_acronym, is_capitalised, word_at_or_after, word_before, Folded, Word};
+use std::collections::HashMap;
+
 use super::gazetteer::{canonical_name, exact_phrase, lower_exact, Gazetteer, Hit, Pattern};
 
 /// An official as found: canonical name, role text, where.
@@ -163,6 +165,8 @@ const MAX_TITLE_WORDS: usize = 14;
 /// Every official named in `f`, in order of first mention, deduplicated.
 pub fn find(f: &Folded<'_>, hits: &[Hit], g: &Gazetteer) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
+    // One person, whatever the i/y spelling ("Sĩ"/"Sỹ"): exact form → index.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut consumed = 0;
     for (i, hit) in hits.iter().enumerate() {
         if hit.start < consumed {
@@ -175,12 +179,17 @@ pub fn find(f: &Folded<'_>, hits: &[Hit], g: &Gazetteer) -> Vec<Found> {
         };
         if let Some((official, end)) = parsed {
             consumed = end;
-            // One person, whatever the i/y spelling ("Sĩ"/"Sỹ").
             let key = exact_phrase(&official.name);
-            match found.iter_mut().find(|o| exact_phrase(&o.name) == key) {
-                Some(known) if known.role.is_empty() => known.role = official.role,
-                Some(_) => {}
-                None => found.push(official),
+            match seen.get(&key) {
+                Some(&known) => {
+                    if found[known].role.is_empty() {
+                        found[known].role = official.role;
+                    }
+                }
+                None => {
+                    seen.insert(key, found.len());
+                    found.push(official);
+                }
             }
         }
     }
@@ -189,30 +198,41 @@ pub fn find(f: &Folded<'_>, hits: &[Hit], g: &Gazetteer) -> Vec<Found> {
 
 /// "bà Kim Ngân" after (or before) "Chủ tịch Quốc hội Nguyễn Thị Kim Ngân":
 /// a name that ends a longer name found in the same article is that person.
-fn merge_short_forms(mut found: Vec<Found>) -> Vec<Found> {
-    let mut i = 0;
-    while i < found.len() {
-        let short = &found[i];
-        let suffix = format!(" {}", short.name);
-        let longer = found.iter().position(|o| o.name.ends_with(&suffix));
-        match longer {
-            Some(j) => {
-                let short = found.remove(i);
-                let j = if j > i { j - 1 } else { j };
-                let long = &mut found[j];
-                if long.role.is_empty() {
-                    long.role = short.role;
-                }
-                if short.pos < long.pos {
-                    long.pos = short.pos;
-                    let long = found.remove(j);
-                    found.insert(j.min(i), long);
-                }
+fn merge_short_forms(found: Vec<Found>) -> Vec<Found> {
+    let keys: Vec<String> = found.iter().map(|o| exact_phrase(&o.name)).collect();
+    // Every ending of two syllables or more of a name → that name.
+    let mut longer: HashMap<&str, usize> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        for (at, _) in key.match_indices(' ') {
+            let ending = &key[at + 1..];
+            if ending.contains(' ') {
+                longer.entry(ending).or_insert(i);
             }
-            None => i += 1,
         }
     }
-    found
+    let mut merged: Vec<Option<Found>> = found.into_iter().map(Some).collect();
+    for i in 0..merged.len() {
+        let Some(&first) = longer.get(keys[i].as_str()) else {
+            continue;
+        };
+        // The longest name it ends (each step is strictly longer).
+        let mut target = first;
+        while let Some(&next) = longer.get(keys[target].as_str()) {
+            target = next;
+        }
+        let Some(short) = merged[i].take() else {
+            continue;
+        };
+        if let Some(long) = merged[target].as_mut() {
+            if long.role.is_empty() {
+                long.role = short.role;
+            }
+            long.pos = long.pos.min(short.pos);
+        }
+    }
+    let mut out: Vec<Found> = merged.into_iter().flatten().collect();
+    out.sort_by_key(|o| o.pos);
+    out
 }
 
 /// The hit starting exactly at `pos`, if any.
@@ -239,6 +259,22 @@ fn exact_word(f: &Folded<'_>, w: Word) -> String {
 
 /// "Bí thư Tỉnh ủy Ngô Chí Cường": the hit at `index` is a title head.
 fn title_first(
+    f: &Folded<'_>,
+    hits: &[Hit],
+    index: usize,
+    g: &Gazetteer,
+) -> Option<(Found, usize)> {
+    let (mut found, end) = title_then_name(f, hits, index, g)?;
+    // "Đại tướng Tô Lâm, Bộ trưởng Bộ Công an": more titles after.
+    let (more, end) = roles_after(f, hits, end, g);
+    if !more.is_empty() {
+        found.role = format!("{}, {more}", found.role);
+    }
+    Some((found, end))
+}
+
+/// The title at `index`, its body and the name after them; the name's end.
+fn title_then_name(
     f: &Folded<'_>,
     hits: &[Hit],
     index: usize,
@@ -281,12 +317,7 @@ fn title_first(
         if let Some((name, end)) =
             name_at(f, hits, w, g).filter(|(n, _)| n.split(' ').count() >= min)
         {
-            let mut role = tidy(f.orig_span(head.start, role_end));
-            // "Đại tướng Tô Lâm, Bộ trưởng Bộ Công an": more titles after.
-            let (more, end) = roles_after(f, hits, end);
-            if !more.is_empty() {
-                role = format!("{role}, {more}");
-            }
+            let role = tidy(f.orig_span(head.start, role_end));
             return Some((
                 Found {
                     name,
@@ -353,7 +384,7 @@ fn honorific_first(
         return None;
     }
     let (name, name_end) = name_at(f, hits, w, g)?;
-    let (role, end) = roles_after(f, hits, name_end);
+    let (role, end) = roles_after(f, hits, name_end, g);
     Some((
         Found {
             name,
@@ -367,20 +398,27 @@ fn honorific_first(
 /// The titles written after a name (", Phó Bí thư Tỉnh ủy, Chủ tịch UBND
 /// tỉnh", " - Trưởng Ban…", " (Chủ tịch…"): the role text and where it ends
 /// (`name_end` and an empty role when none follows).
-fn roles_after(f: &Folded<'_>, hits: &[Hit], name_end: usize) -> (String, usize) {
+fn roles_after(f: &Folded<'_>, hits: &[Hit], name_end: usize, g: &Gazetteer) -> (String, usize) {
     let text = f.text.as_str();
     let Some(next) = word_at_or_after(text, name_end) else {
         return (String::new(), name_end);
     };
     let sep = &text[name_end..next.start];
     let joined = is_title_joint(sep) || sep.trim() == "(";
-    match hit_at(hits, next.start) {
-        Some(h) if joined && h.what == Pattern::Title => {
-            let role_end = role_chain(f, hits, h);
-            (tidy(f.orig_span(h.start, role_end)), role_end)
-        }
-        _ => (String::new(), name_end),
+    let Ok(index) = hits.binary_search_by_key(&next.start, |h| h.start) else {
+        return (String::new(), name_end);
+    };
+    let h = &hits[index];
+    if !joined || h.what != Pattern::Title {
+        return (String::new(), name_end);
     }
+    // "ông Phan Văn Sáu, Thủ tướng Nguyễn Xuân Phúc…": the title leads to
+    // another name, so it is that person's.
+    if title_then_name(f, hits, index, g).is_some() {
+        return (String::new(), name_end);
+    }
+    let role_end = role_chain(f, hits, h);
+    (tidy(f.orig_span(h.start, role_end)), role_end)
 }
 
 /// The end of a chain of titles starting at the title head `head`: "Ủy
@@ -400,7 +438,8 @@ fn role_chain(f: &Folded<'_>, hits: &[Hit], head: &Hit) -> usize {
             match hit {
                 Some(h) if h.what == Pattern::Title && is_title_joint(sep) => {
                     (pos, end) = (h.end, h.end);
-                    previous.clear();
+                    previous =
+                        word_before(text, h.end).map_or_else(String::new, |w| exact_word(f, w));
                     continue;
                 }
                 _ => break,
@@ -504,9 +543,14 @@ fn name_at(f: &Folded<'_>, hits: &[Hit], w: Word, g: &Gazetteer) -> Option<(Stri
     Some((canonical_name(f.orig_span(w.start, end)), end))
 }
 
-/// A capitalised syllable: "Nguyen", "A"; not "UBND", "Covid", "2023".
+/// A capitalised syllable: "Nguyen", "A"; not "UBND", "Covid", "2023",
+/// nor "Jong" (f, j, w and z are no Vietnamese letters).
 fn is_syllable(word: &str) -> bool {
-    is_capitalised(word) && word.len() <= 7 && word.bytes().all(|b| b.is_ascii_alphabetic())
+    is_capitalised(word)
+        && word.len() <= 7
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() && !b"fjwzFJWZ".contains(&b))
 }
 
 /// Role text as shown: one space between words, no stray punctuation.
@@ -627,6 +671,33 @@ mod tests {
             officials("ông Lê Văn Tám, Giám đốc Sở GTVT cho biết"),
             [pair("Lê Văn Tám", "Giám đốc Sở GTVT")]
         );
+    }
+
+    #[test]
+    fn a_title_before_another_name_is_that_persons() {
+        assert_eq!(
+            officials("miễn nhiệm ông Phan Văn Sáu, Thủ tướng Nguyễn Xuân Phúc đã ký"),
+            [
+                pair("Phan Văn Sáu", ""),
+                pair("Nguyễn Xuân Phúc", "Thủ tướng")
+            ]
+        );
+        assert_eq!(
+            officials("ông Nguyễn Văn Bình, Trưởng ban Kinh tế Trung ương, cho biết"),
+            [pair("Nguyễn Văn Bình", "Trưởng ban Kinh tế Trung ương")]
+        );
+    }
+
+    #[test]
+    fn long_lists_stay_linear() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            let given = ["An", "Bình", "Cường", "Dũng", "Hà", "Lan"][i % 6];
+            let middle = ["Văn", "Thị", "Đức", "Minh", "Quốc"][i % 5];
+            text.push_str(&format!("Thủ tướng Nguyễn {middle} {given}, Chủ tịch Lê {given} {middle} {given}; ông Trần Văn {given}... "));
+        }
+        let found = officials(&text);
+        assert!(found.len() <= 3 * 30, "{}", found.len());
     }
 
     #[test]
