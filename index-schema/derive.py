@@ -241,14 +241,16 @@ def derive_officials(path, provinces):
 # Frequent surnames the 1,332 politicians happen not to start with (Lã, Khúc,
 # Mạc…): a name filter should not depend on who has a Wikipedia page.
 EXTRA_SURNAMES = (
-    "Âu Bạch Bế Cam Chung Diệp Giáp Hứa Kha Khổng Khúc Khương La Lã Lạc Lục "
+    "Âu Bạch Bế Chung Diệp Giáp Hứa Kha Khổng Khúc Khương La Lã Lạc Lục "
     "Mạc Mạnh Ninh Nhan Ông Phí Thiều Thịnh Tiêu Tôn Văn Viên Võ Vi "
     "Lều Lỗ Lục Kiều Khúc Hàn Hán Giang Đàm Đới Đường Đồng Lò"
 ).split()
 
 # First syllables of names in the data that are given names, not surnames
-# (data entered without a surname, or a baptismal name before it).
-NOT_SURNAMES = {"Phêrô", "Cư", "Phó", "Quang", "Yên"}
+# (data entered without a surname, or a baptismal name before it), and rare
+# surnames that mostly start other things: "Phó" (deputy), "Quang", "Yên"
+# (Yên Bái), "Cam" (Cam Ranh, Cam Túc).
+NOT_SURNAMES = {"Phêrô", "Cư", "Phó", "Quang", "Yên", "Cam"}
 
 
 def main():

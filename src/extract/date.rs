@@ -377,10 +377,25 @@ fn counts_as_discussed(f: &str, start: usize) -> bool {
     // "đến năm 2030", "tới năm 2045", "tầm nhìn năm 2050": targets;
     // "từ năm 2025": a starting point; "sinh năm 1982": a birth year.
     let before = word_before(f, w.start).map(|p| p.text(f).to_ascii_lowercase());
-    !matches!(
+    if matches!(
         before.as_deref(),
         Some("den" | "toi" | "nhin" | "tu" | "sinh")
-    )
+    ) {
+        return false;
+    }
+    // "Bộ luật Hình sự năm 1999", "Hiến pháp năm 2013": the year names a law.
+    let mut at = w.start;
+    for _ in 0..4 {
+        let Some(prev) = word_before(f, at) else {
+            break;
+        };
+        let word = prev.text(f).to_ascii_lowercase();
+        if word == "luat" || word == "phap" {
+            return false;
+        }
+        at = prev.start;
+    }
+    true
 }
 
 #[cfg(test)]
@@ -435,7 +450,7 @@ mod tests {
     #[test]
     fn counts_discussed_years_but_not_targets_ranges_or_dates() {
         let f = Folded::new(
-            "năm 2022; năm 2023, tháng 11/2023, quý I/2024, đến năm 2030, tầm nhìn đến năm 2050, nhiệm kỳ 2020-2025, năm 2021 - 2025, ngày 15/8/2021, Quý Mão 2023, sinh năm 1982, từ năm 2025",
+            "năm 2022; năm 2023, tháng 11/2023, quý I/2024, đến năm 2030, tầm nhìn đến năm 2050, nhiệm kỳ 2020-2025, năm 2021 - 2025, ngày 15/8/2021, Quý Mão 2023, sinh năm 1982, từ năm 2025, Bộ luật Hình sự năm 1999, Hiến pháp năm 2013",
         )
         .text;
         assert_eq!(year_mentions(&f, 0), [(2022, 1), (2023, 2), (2024, 1)]);

@@ -93,6 +93,7 @@ const ROLE_WORDS: &[&str] = &[
 /// Ban Dân vận"), so "Bí thư Tỉnh ủy công bố" ends before "công".
 const ROLE_FINAL_WORDS: &[&str] = &[
     "ủy",
+    "bộ",
     "tỉnh",
     "huyện",
     "phố",
@@ -522,8 +523,19 @@ fn name_at(f: &Folded<'_>, hits: &[Hit], w: Word, g: &Gazetteer) -> Option<(Stri
         if &text[end..next.start] != " "
             || !is_syllable(next.text(text))
             || hit_at(hits, next.start).is_some()
-            || is_not_in_names(f, next)
         {
+            break;
+        }
+        if is_not_in_names(f, next) {
+            // "Huyện" opens a body ("Huyện ủy"), unless nothing follows it
+            // in the phrase: "ông Nguyễn Văn Huyện, Tổng cục trưởng".
+            let ends_phrase = word_at_or_after(text, next.end)
+                .is_none_or(|after| &text[next.end..after.start] != " ");
+            if !ends_phrase || words.len() >= 4 {
+                break;
+            }
+            words.push(next);
+            end = next.end;
             break;
         }
         words.push(next);
@@ -670,6 +682,18 @@ mod tests {
         assert_eq!(
             officials("ông Lê Văn Tám, Giám đốc Sở GTVT cho biết"),
             [pair("Lê Văn Tám", "Giám đốc Sở GTVT")]
+        );
+    }
+
+    #[test]
+    fn given_names_that_are_also_unit_words() {
+        assert_eq!(
+            officials("Theo ông Nguyễn Văn Huyện, Tổng cục trưởng Đường bộ"),
+            [pair("Nguyễn Văn Huyện", "Tổng cục trưởng Đường bộ")]
+        );
+        assert_eq!(
+            officials("ông Nguyễn Văn Tâm Huyện ủy viên"),
+            [pair("Nguyễn Văn Tâm", "")]
         );
     }
 
