@@ -93,6 +93,10 @@ EXTRA_VARIANTS = {
 # common given name.
 NEEDS_CUE = {"Hồ Chí Minh", "Hòa Bình", "Thái Bình", "Bình Định", "Huế"}
 
+# Names of a person: a title before them names that person ("Chủ tịch Hồ Chí
+# Minh"), not the province's leader ("Bí thư Hải Phòng", "Chủ tịch Hà Nội").
+PERSON = {"Hồ Chí Minh"}
+
 
 def variants_of(name, given):
     out = []
@@ -110,7 +114,7 @@ def derive_provinces(data):
             name = canon(p["name"])
             new = canon(p["new_name"]) if era == "old" else name
             kind = "thanh-pho" if p["type"].startswith("thành phố") else "tinh"
-            flags = "cue" if name in NEEDS_CUE else ""
+            flags = ",".join(f for f, names in (("cue", NEEDS_CUE), ("person", PERSON)) if name in names)
             rows.append((name, era, kind, new, flags, variants_of(name, p["name_variants"])))
     olds = {r[0] for r in rows if r[1] == "old"}
     news = {r[0] for r in rows if r[1] == "new"}
@@ -177,7 +181,7 @@ def province_matchers(provinces):
         else:
             target = name
         for v in variants:
-            out.append((fold(v), target, flags == "cue"))
+            out.append((fold(v), target, "cue" in flags.split(",")))
     out.sort(key=lambda t: -len(t[0]))
     return out
 

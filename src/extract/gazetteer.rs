@@ -35,6 +35,9 @@ pub struct Province {
     /// A bare mention proves nothing (the name is also a word or a person):
     /// count it only after a cue such as "tỉnh" or "thành phố".
     pub needs_cue: bool,
+    /// Also a person's name: a title before it names the person ("Chủ
+    /// tịch Hồ Chí Minh"), not the province's leader.
+    pub person: bool,
 }
 
 /// One dated provincial post of a known politician.
@@ -399,6 +402,7 @@ fn parse_provinces(tsv: &'static str) -> Vec<Province> {
             },
             province_2025: f.get(3).unwrap_or(&f[0]).to_string(),
             needs_cue: f.get(4).is_some_and(|flags| flags.contains("cue")),
+            person: f.get(4).is_some_and(|flags| flags.contains("person")),
         })
         .collect()
 }

@@ -9,8 +9,12 @@
 //!   also a word or a person), follows a smaller unit ("huyện", "xã",
 //!   "phường", "đường"…) or is glued to other capitalised words (part of a
 //!   name or an organisation);
-//! - mentions in the headline score 2 more, and a headline that opens with
-//!   the province ("Hậu Giang: …") 2 more again;
+//! - in the headline, a title right before the name is a cue too ("Bí thư
+//!   Hải Phòng" is the province's leader), unless the name is also a
+//!   person's ("Chủ tịch Hồ Chí Minh");
+//! - mentions in the headline score 4 more, and a headline that opens with
+//!   the province ("Hậu Giang: …") 4 more again: the headline says what the
+//!   article is about, the body may retell a career in other provinces;
 //! - a mention followed by a foreign country ("tỉnh Hà Nam, Trung Quốc") is
 //!   not Vietnamese and scores nothing;
 //! - each official whose role and the article's date match a dated
@@ -40,7 +44,7 @@ pub struct Evidence<'a, 'f> {
 
 const CUE_SCORE: u32 = 2;
 const BARE_SCORE: u32 = 1;
-const TITLE_BONUS: u32 = 2;
+const TITLE_BONUS: u32 = 4;
 const OFFICIAL_SCORE: u32 = 3;
 const MIN_SCORE: u32 = 2;
 
@@ -91,11 +95,26 @@ pub fn resolve(
         (ev.doc, ev.doc_hits, true),
         (ev.header, ev.header_hits, false),
     ] {
-        for hit in hits {
+        for (i, hit) in hits.iter().enumerate() {
             let Pattern::Province(p) = hit.what else {
                 continue;
             };
-            let Some(mut score) = mention_score(&f.text, hit, &g.provinces[p]) else {
+            let province = &g.provinces[p];
+            // "Bí thư Hải Phòng", "Phó Chủ tịch Hà Nội": a headline's short
+            // for the province's leader, so the title is a cue there. (In the
+            // body it mostly names leaders of other provinces in passing.)
+            let in_title = in_doc && hit.start < ev.title_end;
+            let after_title = in_title
+                && i > 0
+                && hits[i - 1].what == Pattern::Title
+                && &f.text[hits[i - 1].end..hit.start] == " "
+                && !province.person;
+            let score = if after_title {
+                Some(CUE_SCORE)
+            } else {
+                mention_score(&f.text, hit, province)
+            };
+            let Some(mut score) = score.filter(|_| !is_foreign(&f.text, hit.end)) else {
                 continue;
             };
             if in_doc && hit.start < ev.title_end {
@@ -354,6 +373,28 @@ mod tests {
         ] {
             assert_eq!(one(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_leader_named_by_the_province_is_a_cue_but_not_the_president() {
+        let headline = |t: &str| province_of(t, t.len(), None).0;
+        assert_eq!(
+            headline("Phó Bí thư Hoà Bình kiểm điểm"),
+            Some("Hòa Bình".into())
+        );
+        assert_eq!(
+            headline("Nguyên Bí thư Hải Phòng vi phạm"),
+            Some("Hải Phòng".into())
+        );
+        assert_eq!(headline("Lãnh đạo viếng Chủ tịch Hồ Chí Minh"), None);
+        // In the body it is no cue.
+        assert_eq!(one("nguyên Bí thư Hải Phòng"), None);
+    }
+
+    #[test]
+    fn the_headline_outweighs_a_career_retold() {
+        let text = "Tân Bí thư Tỉnh uỷ Hà Giang Đặng Quốc Khánh\nÔng từng là Chủ tịch UBND tỉnh Hà Tĩnh, Phó Bí thư Tỉnh ủy Hà Tĩnh, Trưởng ban tỉnh Hà Tĩnh.";
+        assert_eq!(province_of(text, 44, None).0, Some("Hà Giang".into()));
     }
 
     #[test]
