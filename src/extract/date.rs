@@ -21,8 +21,8 @@
 //!    sessions review N-1 and plan N, so the year is N. Other months take
 //!    the most discussed year, if discussed at least twice.
 //! 5. Without a lead date, a header date consistent with the years the text
-//!    discusses is the date; failing that, a year discussed clearly more
-//!    than any other is the year (no date).
+//!    discusses is the date; failing that, a year the lead names and the
+//!    text discusses clearly more than any other is the year (no date).
 
 use super::folded::{is_word_char_at, is_word_char_before, word_before};
 use tantivy::time::{Date, Month};
@@ -98,7 +98,12 @@ pub fn resolve(
             return (Some(p), Some(p.year()));
         }
     }
-    (None, dominant_year(&years))
+    // No date at all: a year only if the lead names it and the text
+    // discusses it more than any other ("Mậu Thân năm 1968" in the body of
+    // a 2018 commemoration dates nothing).
+    let lead_years = year_mentions(&doc[..floor_char_boundary(doc, lead_end)], 0);
+    let year = dominant_year(&years).filter(|y| lead_years.iter().any(|&(l, _)| l == *y));
+    (None, year)
 }
 
 /// The end of the first `lines` non-empty lines of `text` (the headline and
@@ -300,10 +305,12 @@ fn is_cued(f: &str, at: usize) -> bool {
         return false;
     }
     let word = w.text(f).to_ascii_lowercase();
-    if DATE_CUES.contains(&word.as_str()) || word == "cn" {
-        return true;
-    }
     let before = word_before(f, w.start).map(|p| p.text(f).to_ascii_lowercase());
+    if DATE_CUES.contains(&word.as_str()) || word == "cn" {
+        // "sinh ngày 2/2/1917", "hy sinh ngày 24/7/1968": a life's dates,
+        // not the event's.
+        return !(word == "ngay" && before.as_deref() == Some("sinh"));
+    }
     match before.as_deref() {
         Some("thu") => WEEKDAYS.contains(&word.as_str()),
         Some("chu") => word == "nhat",
@@ -375,11 +382,12 @@ fn counts_as_discussed(f: &str, start: usize) -> bool {
         return false;
     }
     // "đến năm 2030", "tới năm 2045", "tầm nhìn năm 2050": targets;
-    // "từ năm 2025": a starting point; "sinh năm 1982": a birth year.
+    // "từ năm 2025", "trước năm 2030", "sau năm 1975": points of reference;
+    // "sinh năm 1982": a birth year.
     let before = word_before(f, w.start).map(|p| p.text(f).to_ascii_lowercase());
     if matches!(
         before.as_deref(),
-        Some("den" | "toi" | "nhin" | "tu" | "sinh")
+        Some("den" | "toi" | "nhin" | "tu" | "sinh" | "truoc" | "sau")
     ) {
         return false;
     }
@@ -435,6 +443,7 @@ mod tests {
         );
         assert_eq!(dates("Thứ Hai, 4/1"), [(4, 1, None, true)]);
         assert_eq!(dates("23/4/2023 | English"), [(23, 4, Some(2023), false)]);
+        assert_eq!(dates("(sinh ngày 2/2/1917)"), [(2, 2, Some(1917), false)]);
     }
 
     #[test]
@@ -450,7 +459,7 @@ mod tests {
     #[test]
     fn counts_discussed_years_but_not_targets_ranges_or_dates() {
         let f = Folded::new(
-            "năm 2022; năm 2023, tháng 11/2023, quý I/2024, đến năm 2030, tầm nhìn đến năm 2050, nhiệm kỳ 2020-2025, năm 2021 - 2025, ngày 15/8/2021, Quý Mão 2023, sinh năm 1982, từ năm 2025, Bộ luật Hình sự năm 1999, Hiến pháp năm 2013",
+            "năm 2022; năm 2023, tháng 11/2023, quý I/2024, đến năm 2030, tầm nhìn đến năm 2050, nhiệm kỳ 2020-2025, năm 2021 - 2025, ngày 15/8/2021, Quý Mão 2023, sinh năm 1982, từ năm 2025, Bộ luật Hình sự năm 1999, Hiến pháp năm 2013, trước năm 2030, sau năm 1975",
         )
         .text;
         assert_eq!(year_mentions(&f, 0), [(2022, 1), (2023, 2), (2024, 1)]);
@@ -534,6 +543,10 @@ mod tests {
             (None, Some(2010))
         );
         assert_eq!(run("năm 2018, năm 2018, năm 2017", ""), (None, Some(2018)));
+        assert_eq!(
+            run("Tiêu đề\nMột.\nHai.\nChiến dịch năm 1968, năm 1968.", ""),
+            (None, None)
+        );
         assert_eq!(run("năm 2018, năm 2017", ""), (None, None));
         // A full date later in the text is a document's, not the article's.
         assert_eq!(
