@@ -243,11 +243,12 @@ def derive_officials(path, provinces):
 
 
 # Frequent surnames the 1,332 politicians happen not to start with (Lã, Khúc,
-# Mạc…): a name filter should not depend on who has a Wikipedia page.
+# Mạc…): a name filter should not depend on who has a Wikipedia page. (Not
+# "Ông" or "Đường": far more often "Mr" and "road" than a surname.)
 EXTRA_SURNAMES = (
     "Âu Bạch Bế Chung Diệp Giáp Hứa Kha Khổng Khúc Khương La Lã Lạc Lục "
-    "Mạc Mạnh Ninh Nhan Ông Phí Thiều Thịnh Tiêu Tôn Văn Viên Võ Vi "
-    "Lều Lỗ Lục Kiều Khúc Hàn Hán Giang Đàm Đới Đường Đồng Lò"
+    "Mạc Mạnh Ninh Nhan Phí Thiều Thịnh Tiêu Tôn Văn Viên Võ Vi "
+    "Lều Lỗ Kiều Hàn Hán Giang Đàm Đới Đồng Lò"
 ).split()
 
 # First syllables of names in the data that are given names, not surnames
