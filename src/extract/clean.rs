@@ -89,14 +89,10 @@ fn classify(raw: &str) -> Line<'_> {
     if line.is_empty() {
         return Line::Debris(raw.trim());
     }
-    if could_be_debris(line) && is_debris(&lower_folded(line)) {
+    if could_be_debris(line) && is_debris(&fold_lower(line)) {
         return Line::Debris(line);
     }
     Line::Text(line)
-}
-
-fn lower_folded(line: &str) -> String {
-    fold_lower(line)
 }
 
 /// A cheap first test, so most lines are never folded: every kind of debris
@@ -278,7 +274,7 @@ fn is_author_line(line: &str) -> bool {
     if line.len() > 80 {
         return false;
     }
-    let f = lower_folded(line).replace(" :", ":");
+    let f = fold_lower(line).replace(" :", ":");
     [
         "tin, anh:",
         "tin anh:",
@@ -332,7 +328,7 @@ fn is_section_label(line: &str, rest: &[Line<'_>]) -> bool {
     if words > 5 || line.len() > 60 {
         return false;
     }
-    let f = lower_folded(line);
+    let f = fold_lower(line);
     if SECTION_LABELS.contains(&f.as_str()) {
         return true;
     }

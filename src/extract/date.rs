@@ -196,9 +196,7 @@ pub fn find_dates(f: &str) -> Vec<DayMonth> {
         let Some(day) = day.filter(|d| (1..=31).contains(d) && after_day - start <= 2) else {
             continue;
         };
-        if let Some(dm) =
-            numeric_rest(f, after_day, day).or_else(|| spelled_rest(f, after_day, day))
-        {
+        if let Some(dm) = numeric_rest(f, after_day).or_else(|| spelled_rest(f, after_day)) {
             let (month, year, end) = dm;
             out.push(DayMonth {
                 pos: start,
@@ -214,7 +212,7 @@ pub fn find_dates(f: &str) -> Vec<DayMonth> {
 }
 
 /// "/12", "/12/2021", "-12", ".12.2021" after a day: (month, year, end).
-fn numeric_rest(f: &str, at: usize, _day: u32) -> Option<(u8, Option<i32>, usize)> {
+fn numeric_rest(f: &str, at: usize) -> Option<(u8, Option<i32>, usize)> {
     let b = f.as_bytes();
     let sep = *b.get(at)?;
     if !matches!(sep, b'/' | b'-' | b'.') {
@@ -238,7 +236,7 @@ fn numeric_rest(f: &str, at: usize, _day: u32) -> Option<(u8, Option<i32>, usize
 }
 
 /// " tháng 12" and " tháng 12 năm 2021" after a day.
-fn spelled_rest(f: &str, at: usize, _day: u32) -> Option<(u8, Option<i32>, usize)> {
+fn spelled_rest(f: &str, at: usize) -> Option<(u8, Option<i32>, usize)> {
     let b = f.as_bytes();
     let rest = b.get(at..)?;
     if rest.len() < 8 || !rest[..7].eq_ignore_ascii_case(b" thang ") {

@@ -14,9 +14,8 @@
 //! title ("Tin, ảnh: Hồ Thuỷ") name nobody.
 
 use super::folded::{is_acronym, is_capitalised, word_at_or_after, word_before, Folded, Word};
-use std::collections::HashMap;
-
 use super::gazetteer::{canonical_name, exact_phrase, lower_exact, Gazetteer, Hit, Pattern};
+use std::collections::HashMap;
 
 /// An official as found: canonical name, role text, where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,124 +28,34 @@ pub struct Found {
 
 /// Lower-case words that belong to the bodies in titles ("Tỉnh ủy", "Ủy ban
 /// nhân dân tỉnh", "Ban Chấp hành Trung ương", "Bộ Công an"), in exact form.
+#[rustfmt::skip]
 const ROLE_WORDS: &[&str] = &[
-    "ủy",
-    "ban",
-    "tỉnh",
-    "huyện",
-    "thành",
-    "phố",
-    "xã",
-    "thị",
-    "trấn",
-    "quận",
-    "phường",
-    "nhân",
-    "dân",
-    "trung",
-    "ương",
-    "chấp",
-    "hành",
-    "thường",
-    "trực",
-    "vụ",
-    "quốc",
-    "hội",
-    "đồng",
-    "phủ",
-    "nước",
-    "viên",
-    "kiểm",
-    "tra",
-    "tổ",
-    "chức",
-    "tuyên",
-    "giáo",
-    "vận",
-    "nội",
-    "chính",
-    "sát",
-    "án",
-    "khóa",
-    "tịch",
-    "thư",
-    "trưởng",
-    "đốc",
-    "đoàn",
-    "mặt",
-    "trận",
-    "tộc",
-    "đảng",
-    "bộ",
-    "công",
-    "an",
-    "quân",
-    "sự",
-    "văn",
-    "phòng",
-    "tòa",
-    "cục",
-    "sở",
+    "ủy", "ban", "tỉnh", "huyện", "thành", "phố", "xã", "thị", "trấn", "quận", "phường", "nhân",
+    "dân", "trung", "ương", "chấp", "hành", "thường", "trực", "vụ", "quốc", "hội", "đồng", "phủ",
+    "nước", "viên", "kiểm", "tra", "tổ", "chức", "tuyên", "giáo", "vận", "nội", "chính", "sát",
+    "án", "khóa", "tịch", "thư", "trưởng", "đốc", "đoàn", "mặt", "trận", "tộc", "đảng", "bộ",
+    "công", "an", "quân", "sự", "văn", "phòng", "tòa", "cục", "sở",
 ];
 
 /// Of those, the words a role may end with ("Chủ tịch UBND tỉnh", "Trưởng
 /// Ban Dân vận"), so "Bí thư Tỉnh ủy công bố" ends before "công".
+#[rustfmt::skip]
 const ROLE_FINAL_WORDS: &[&str] = &[
-    "ủy",
-    "bộ",
-    "tỉnh",
-    "huyện",
-    "phố",
-    "xã",
-    "trấn",
-    "quận",
-    "phường",
-    "dân",
-    "ương",
-    "hành",
-    "vụ",
-    "trực",
-    "quốc",
-    "hội",
-    "phủ",
-    "nước",
-    "viên",
-    "tra",
-    "chức",
-    "giáo",
-    "vận",
-    "chính",
-    "sát",
-    "án",
-    "đảng",
-    "an",
-    "sự",
-    "tộc",
-    "trận",
+    "ủy", "bộ", "tỉnh", "huyện", "phố", "xã", "trấn", "quận", "phường", "dân", "ương", "hành", "vụ",
+    "trực", "quốc", "hội", "phủ", "nước", "viên", "tra", "chức", "giáo", "vận", "chính", "sát",
+    "án", "đảng", "an", "sự", "tộc", "trận",
 ];
 
 /// Capitalised words that never belong to a person's name: they start or
 /// continue a title or a body ("Nguyễn Văn A Phó Chủ tịch" without a comma).
+#[rustfmt::skip]
 const NOT_IN_NAMES: &[&str] = &[
-    "tỉnh",
-    "ủy",
-    "huyện",
-    "đảng",
-    "bộ",
-    "sở",
-    "ban",
-    "phó",
-    "xã",
-    "quận",
-    "phường",
-    "trưởng",
-    "tịch",
-    "thư",
-    "ubnd",
-    "hđnd",
+    "tỉnh", "ủy", "huyện", "đảng", "bộ", "sở", "ban", "phó", "xã", "quận", "phường", "trưởng",
+    "tịch", "thư", "ubnd", "hđnd",
 ];
 
 /// [`NOT_IN_NAMES`] folded, to test before computing exact forms.
+#[rustfmt::skip]
 const NOT_IN_NAMES_FOLDED: &[&str] = &[
     "tinh", "uy", "huyen", "dang", "bo", "so", "ban", "pho", "xa", "quan", "phuong", "truong",
     "tich", "thu", "ubnd", "hdnd",
@@ -201,16 +110,22 @@ pub fn find(f: &Folded<'_>, hits: &[Hit], g: &Gazetteer) -> Vec<Found> {
 /// a name that ends a longer name found in the same article is that person.
 fn merge_short_forms(found: Vec<Found>) -> Vec<Found> {
     let keys: Vec<String> = found.iter().map(|o| exact_phrase(&o.name)).collect();
-    // Every ending of two syllables or more of a name → that name.
+    // Every ending of two syllables or more of a name → that name; an
+    // ending shared by two names ("Văn Bình") is nobody in particular.
+    const SHARED: usize = usize::MAX;
     let mut longer: HashMap<&str, usize> = HashMap::new();
     for (i, key) in keys.iter().enumerate() {
         for (at, _) in key.match_indices(' ') {
             let ending = &key[at + 1..];
             if ending.contains(' ') {
-                longer.entry(ending).or_insert(i);
+                let owner = longer.entry(ending).or_insert(i);
+                if *owner != i {
+                    *owner = SHARED;
+                }
             }
         }
     }
+    longer.retain(|_, owner| *owner != SHARED);
     let mut merged: Vec<Option<Found>> = found.into_iter().map(Some).collect();
     for i in 0..merged.len() {
         let Some(&first) = longer.get(keys[i].as_str()) else {
@@ -352,24 +267,10 @@ fn after_local_unit(last: &[String; 2]) -> bool {
 /// Words after which a capitalised word starts a compound whose next
 /// syllable is lower-case: "Sở Du lịch", "Viện Nghiên cứu", "Hội đồng Lý
 /// luận", "Khoa học và Công nghệ".
+#[rustfmt::skip]
 const COMPOUND_AFTER: &[&str] = &[
-    "sở",
-    "viện",
-    "bộ",
-    "ban",
-    "đồng",
-    "cục",
-    "ty",
-    "hội",
-    "vụ",
-    "đoàn",
-    "phòng",
-    "và",
-    "đốc",
-    "trưởng",
-    "tịch",
-    "thư",
-    "nhiệm",
+    "sở", "viện", "bộ", "ban", "đồng", "cục", "ty", "hội", "vụ", "đoàn", "phòng", "và", "đốc",
+    "trưởng", "tịch", "thư", "nhiệm",
 ];
 
 /// "đồng chí Đỗ Minh Tuấn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh".
@@ -729,6 +630,14 @@ mod tests {
         assert_eq!(
             officials("Bà Kim Ngân chúc mừng. Chủ tịch Quốc hội Nguyễn Thị Kim Ngân nói."),
             [pair("Nguyễn Thị Kim Ngân", "Chủ tịch Quốc hội")]
+        );
+        assert_eq!(
+            officials("ông Nguyễn Văn Bình, ông Trần Văn Bình và ông Văn Bình"),
+            [
+                pair("Nguyễn Văn Bình", ""),
+                pair("Trần Văn Bình", ""),
+                pair("Văn Bình", "")
+            ]
         );
         assert_eq!(
             officials("ông Trần Văn Bình, ông Lê Minh và ông Nguyễn Văn Bình"),
