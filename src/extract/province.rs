@@ -65,7 +65,8 @@ const FOREIGN: &[&str] = &[
     "nhat ban",
 ];
 
-/// (province, old-era name, name after the 2025 merger).
+/// The province as named at the article's date (the new name from the
+/// merger on 1 July 2025), and the province it belongs to after the merger.
 pub fn resolve(
     given: Option<&str>,
     ev: &Evidence<'_, '_>,
@@ -117,7 +118,7 @@ pub fn resolve(
             let Some(mut score) = score.filter(|_| !is_foreign(&f.text, hit.end)) else {
                 continue;
             };
-            if in_doc && hit.start < ev.title_end {
+            if in_title {
                 score += TITLE_BONUS;
                 if opens_title(&f.text, hit) {
                     score += TITLE_BONUS;
