@@ -71,6 +71,7 @@ pub fn count(
     fields: &[FacetField],
     top: usize,
 ) -> Result<FacetReport> {
+    let query_text = query;
     let searcher = target.searcher()?;
     let resolved = filters.resolve(target, &searcher)?;
     let base: Box<dyn Query> = match query {
@@ -88,7 +89,9 @@ pub fn count(
             collectors.add_collector(collector)
         })
         .collect();
-    let mut fruits = searcher.search(&*query, &collectors)?;
+    let mut fruits = searcher
+        .search(&*query, &collectors)
+        .map_err(|e| crate::search::query_failed(query_text.unwrap_or(""), e))?;
     let total = total_handle.extract(&mut fruits);
     let counts = fields
         .iter()

@@ -3,7 +3,7 @@
 
 use crate::filter::Filters;
 use crate::index::{TracuuIndex, COPY_MARKER};
-use crate::query::build_query;
+use crate::query::{build_query, QueryError};
 use crate::schema::Fields;
 use crate::synonyms::Synonyms;
 use anyhow::Result;
@@ -91,6 +91,21 @@ pub struct Matching {
     pub searcher: Searcher,
     pub query: Box<dyn Query>,
     pub notes: Vec<String>,
+    /// What the user typed, for messages.
+    pub text: String,
+}
+
+/// Tantivy's query parser accepts syntax some fields cannot run (`title:*`
+/// needs a fast field, `/re/` and `x:` name fields): such errors are the
+/// query's, answered like other query errors (exit code 2).
+pub fn query_failed(text: &str, err: tantivy::TantivyError) -> anyhow::Error {
+    use tantivy::TantivyError::{FieldNotFound, InvalidArgument, SchemaError};
+    match err {
+        SchemaError(_) | FieldNotFound(_) | InvalidArgument(_) => {
+            QueryError(format!("query {text:?} cannot be run: {err}")).into()
+        }
+        other => anyhow::Error::new(other).context(format!("search {text:?} failed")),
+    }
 }
 
 impl Matching {
@@ -104,18 +119,23 @@ impl Matching {
             searcher,
             query,
             notes: resolved.notes,
+            text: request.query.to_string(),
         })
+    }
+
+    /// A search error: the query's fault (a field that does not exist or
+    /// cannot do what the syntax asks, as `title:*`) or the index's.
+    pub fn failed(&self, err: tantivy::TantivyError) -> anyhow::Error {
+        query_failed(&self.text, err)
     }
 
     /// Every matching document in `sort` order: 16 bytes a match, so even
     /// the whole corpus costs a few MB; hits are loaded one by one later.
     pub fn ranked_all(&self, target: &TracuuIndex, sort: Sort) -> Result<Vec<RankedDoc>> {
-        let mut docs = self.searcher.search(
-            &*self.query,
-            &AllMatches {
-                date_field: date_field_name(target),
-            },
-        )?;
+        let all = AllMatches {
+            date_field: date_field_name(target),
+        };
+        let mut docs = self.searcher.search(&*self.query, &all).map_err(|e| self.failed(e))?;
         sort_ranked(&mut docs, sort);
         Ok(docs)
     }
@@ -126,7 +146,10 @@ impl Matching {
             let top = TopDocs::with_limit(page.limit.max(1))
                 .and_offset(page.offset)
                 .order_by_score();
-            let (top_docs, total) = self.searcher.search(&*self.query, &(top, Count))?;
+            let (top_docs, total) = self
+                .searcher
+                .search(&*self.query, &(top, Count))
+                .map_err(|e| self.failed(e))?;
             let docs = top_docs
                 .into_iter()
                 .take(page.limit)
@@ -304,7 +327,8 @@ impl<'a> HitLoader<'a> {
     /// A loader for `hits` hits of `matching`.
     pub fn new(target: &TracuuIndex, matching: &'a Matching, wants: Wants, hits: usize) -> Result<HitLoader<'a>> {
         let snippets = if wants.snippet {
-            let mut generator = SnippetGenerator::create(&matching.searcher, &*matching.query, target.fields.body)?;
+            let mut generator = SnippetGenerator::create(&matching.searcher, &*matching.query, target.fields.body)
+                .map_err(|e| matching.failed(e))?;
             generator.set_max_num_chars(SNIPPET_CHARS);
             Some(generator)
         } else {

@@ -209,7 +209,11 @@ fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
 }
 
 fn documents(index: &Path) -> Option<u64> {
-    let out = tracuu(index).args(["stats", "--format", "json"]).output().unwrap();
+    let out = tracuu(index)
+        .args(["stats", "--format", "json", "--index"])
+        .arg(index)
+        .output()
+        .unwrap();
     out.status.success().then(|| {
         serde_json::from_slice::<Value>(&out.stdout).unwrap()["documents"]
             .as_u64()

@@ -143,10 +143,15 @@ impl TokenStream for VietnameseTokenStream<'_> {
             let separator = &self.text[previous_end..from];
             previous_end = self.cursor;
             let raw = &self.text[from..to];
+            exact_form(raw, self.exact);
+            // Judged on the exact form, so NFC and NFD input, and both
+            // streams, agree on which tokens are too long.
+            if self.exact.len() > MAX_TOKEN_BYTES {
+                continue;
+            }
             match self.form {
-                Form::Exact => exact_form(raw, &mut self.token.text),
+                Form::Exact => std::mem::swap(&mut self.token.text, self.exact),
                 Form::Folded => {
-                    exact_form(raw, self.exact);
                     folded_form(self.exact, &mut self.token.text);
                     // A token of marks only (e.g. a stray Indic vowel sign)
                     // would fold to nothing; keep it so both streams line up.
@@ -154,10 +159,6 @@ impl TokenStream for VietnameseTokenStream<'_> {
                         self.token.text.push_str(self.exact);
                     }
                 }
-            }
-            // Judged on the normalised form, so NFC and NFD input agree.
-            if self.token.text.len() > MAX_TOKEN_BYTES {
-                continue;
             }
             self.token.offset_from = from;
             self.token.offset_to = to;

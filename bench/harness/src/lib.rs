@@ -1,0 +1,181 @@
+//! Shared pieces of the benchmark binaries: the query file, JSONL input and
+//! timing output.
+//!
+//! Query file (`bench/queries/queries.tsv`): one query a line,
+//! `class<TAB>query<TAB>province<TAB>year`; `#` lines are comments, the
+//! first non-comment line is the header `class	query	province	year`.
+//!
+//! Raw timing output (both tools, one line a query):
+//! `tool<TAB>class<TAB>n<TAB>hits<TAB>ms_1<TAB>…<TAB>ms_R`, where `n` is the
+//! query's line number among the queries (0-based), `hits` the number of
+//! matching documents (-1 on error), and `ms_i` the wall time of timed run `i`.
+
+use anyhow::{bail, Context, Result};
+use flate2::read::MultiGzDecoder;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::time::Instant;
+use unicode_normalization::UnicodeNormalization;
+
+/// One benchmark query.
+#[derive(Debug, Clone)]
+pub struct BenchQuery {
+    pub class: String,
+    pub query: String,
+    pub province: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// Reads a query file (see the crate docs).
+pub fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut queries = Vec::new();
+    let mut header_seen = false;
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if !header_seen {
+            header_seen = true;
+            if line.starts_with("class\t") {
+                continue;
+            }
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 2 {
+            bail!("{}:{}: expected class<TAB>query<TAB>province<TAB>year", path.display(), number + 1);
+        }
+        let nonempty = |i: usize| cols.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
+        queries.push(BenchQuery {
+            class: cols[0].to_string(),
+            query: cols[1].to_string(),
+            province: nonempty(2).map(str::to_string),
+            year: match nonempty(3) {
+                Some(y) => Some(
+                    y.parse()
+                        .with_context(|| format!("{}:{}: bad year {y:?}", path.display(), number + 1))?,
+                ),
+                None => None,
+            },
+        });
+    }
+    if queries.is_empty() {
+        bail!("{}: no queries", path.display());
+    }
+    Ok(queries)
+}
+
+/// Lines of a JSONL or JSONL.gz file.
+pub fn open_lines(path: &Path) -> Result<Box<dyn BufRead>> {
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    Ok(Box::new(BufReader::with_capacity(1 << 20, reader)))
+}
+
+/// Removes combining marks after NFD (Vietnamese tones and vowel marks).
+/// Leaves `đ` alone, as SQLite's unicode61 tokenizer does.
+pub fn strip_diacritics(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .nfc()
+        .collect()
+}
+
+/// Milliseconds since `start`.
+pub fn ms_since(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Times `f` once, in milliseconds, with its result.
+pub fn timed<T>(f: impl FnOnce() -> T) -> (f64, T) {
+    let start = Instant::now();
+    let value = f();
+    (ms_since(start), value)
+}
+
+/// Median of a non-empty list.
+pub fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Writes one raw timing line.
+pub fn write_raw(out: &mut impl Write, tool: &str, q: &BenchQuery, n: usize, hits: i64, ms: &[f64]) -> Result<()> {
+    write!(out, "{tool}\t{}\t{n}\t{hits}", q.class)?;
+    for t in ms {
+        write!(out, "\t{t:.4}")?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Command-line options `--name value` after positional arguments.
+pub struct Args {
+    pub positional: Vec<String>,
+    pub options: Vec<(String, String)>,
+}
+
+impl Args {
+    pub fn parse(args: impl Iterator<Item = String>) -> Result<Args> {
+        let mut positional = Vec::new();
+        let mut options = Vec::new();
+        let mut args = args.peekable();
+        while let Some(arg) = args.next() {
+            if let Some(name) = arg.strip_prefix("--") {
+                let Some(value) = args.next() else {
+                    bail!("--{name} needs a value");
+                };
+                options.push((name.to_string(), value));
+            } else {
+                positional.push(arg);
+            }
+        }
+        Ok(Args { positional, options })
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.options.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn required(&self, name: &str) -> Result<&str> {
+        self.get(name).with_context(|| format!("--{name} is required"))
+    }
+
+    pub fn number(&self, name: &str, default: usize) -> Result<usize> {
+        match self.get(name) {
+            Some(v) => v.parse().with_context(|| format!("--{name}: not a number: {v:?}")),
+            None => Ok(default),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_tones_but_not_d_bar() {
+        assert_eq!(strip_diacritics("Thanh Hóa"), "Thanh Hoa");
+        assert_eq!(strip_diacritics("Đỗ Trọng Hưng"), "Đo Trong Hung");
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
+    }
+}

@@ -1,1 +1,144 @@
-fn main(){}
+//! In-process query latency of a tracuu index.
+//!
+//! `tracuu_latency --index DIR --queries QUERIES.tsv --raw OUT.tsv --extra OUT.json [--runs 5] [--facet-runs 20]`
+//!
+//! Opens the index once, then: every query once to warm, then `--runs` timed
+//! passes over all queries, on this one thread. One query = what
+//! `tracuu search` does for a page: `tracuu::search::search` with the
+//! bundled synonyms, score order, top 10, hits loaded with stored fields and
+//! snippets. Then facet counts over all documents (every facet field, top
+//! 10), twice to warm and `--facet-runs` timed, and, as a diagnostic, the
+//! cost of `TracuuIndex::searcher()` alone (which every search pays).
+
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::path::Path;
+use tracuu::facets::{count, FacetField};
+use tracuu::filter::{Filters, YearRange};
+use tracuu::index::TracuuIndex;
+use tracuu::search::{search, Page, Request, Sort};
+use tracuu::synonyms::Synonyms;
+use tracuu_bench_harness::{median, read_queries, timed, write_raw, Args, BenchQuery};
+
+fn main() {
+    if let Err(err) = run() {
+        eprintln!("tracuu_latency: error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn filters_of(q: &BenchQuery) -> Filters {
+    Filters {
+        provinces: q.province.iter().cloned().collect(),
+        years: q.year.iter().map(|&y| YearRange { first: y, last: y }).collect(),
+        ..Filters::default()
+    }
+}
+
+/// One search as `tracuu search` runs it: total matches, or an error.
+fn one(index: &TracuuIndex, q: &BenchQuery, filters: &Filters) -> Result<i64> {
+    let request = Request {
+        query: &q.query,
+        filters,
+        synonyms: Synonyms::bundled(),
+    };
+    let results = search(index, &request, Sort::Score, Page { offset: 0, limit: 10 })?;
+    std::hint::black_box(&results.hits);
+    Ok(results.total as i64)
+}
+
+fn run() -> Result<()> {
+    let args = Args::parse(std::env::args().skip(1))?;
+    let dir = Path::new(args.required("index")?);
+    let queries = read_queries(Path::new(args.required("queries")?))?;
+    let raw = Path::new(args.required("raw")?);
+    let extra = Path::new(args.required("extra")?);
+    let runs = args.number("runs", 5)?;
+    let facet_runs = args.number("facet-runs", 20)?;
+
+    let (open_ms, index) = timed(|| TracuuIndex::open(dir));
+    let index = index?;
+    let searcher = index.searcher()?;
+    let docs = searcher.num_docs();
+    let segments = searcher.segment_readers().len();
+    drop(searcher);
+    let filters: Vec<Filters> = queries.iter().map(filters_of).collect();
+
+    // Warm-up pass, which also records hits and errors.
+    let mut hits = vec![-1i64; queries.len()];
+    let mut errors = Vec::new();
+    for (n, q) in queries.iter().enumerate() {
+        match one(&index, q, &filters[n]) {
+            Ok(h) => hits[n] = h,
+            Err(err) => {
+                eprintln!("tracuu_latency: query {n} {:?}: {err:#}", q.query);
+                errors.push(serde_json::json!({"n": n, "class": q.class, "query": q.query, "error": format!("{err:#}")}));
+            }
+        }
+    }
+    let mut times = vec![Vec::with_capacity(runs); queries.len()];
+    for _ in 0..runs {
+        for (n, q) in queries.iter().enumerate() {
+            let (ms, result) = timed(|| one(&index, q, &filters[n]));
+            let _ = std::hint::black_box(result);
+            times[n].push(ms);
+        }
+    }
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(raw).with_context(|| format!("cannot create {}", raw.display()))?,
+    );
+    for (n, q) in queries.iter().enumerate() {
+        write_raw(&mut out, "tracuu", q, n, hits[n], &times[n])?;
+    }
+    out.flush()?;
+
+    // Facets over every document.
+    let facets = || count(&index, None, &Filters::default(), Synonyms::bundled(), &FacetField::ALL, 10);
+    let report = facets()?;
+    let facet_values: serde_json::Map<String, serde_json::Value> = report
+        .counts
+        .iter()
+        .map(|c| (c.field.name().to_string(), serde_json::json!(c.distinct)))
+        .collect();
+    facets()?;
+    let mut facet_ms = Vec::with_capacity(facet_runs);
+    for _ in 0..facet_runs {
+        let (ms, result) = timed(facets);
+        result?;
+        facet_ms.push(ms);
+    }
+
+    // What opening a searcher costs (paid by every search and facet count).
+    let mut searcher_ms = Vec::with_capacity(facet_runs);
+    for _ in 0..facet_runs {
+        let (ms, result) = timed(|| index.searcher());
+        result?;
+        searcher_ms.push(ms);
+    }
+
+    let summary = serde_json::json!({
+        "docs": docs,
+        "segments": segments,
+        "open_ms": open_ms,
+        "facets_total": report.total,
+        "facet_distinct_values": facet_values,
+        "facets_ms": facet_ms,
+        "facets_median_ms": median(&facet_ms),
+        "searcher_ms": searcher_ms,
+        "searcher_median_ms": median(&searcher_ms),
+        "errors": errors,
+    });
+    std::fs::write(extra, serde_json::to_string_pretty(&summary)? + "\n")
+        .with_context(|| format!("cannot write {}", extra.display()))?;
+    let all: Vec<f64> = times.iter().flatten().copied().collect();
+    eprintln!(
+        "tracuu_latency: {docs} documents in {segments} segments; {} queries, {} errors; median {:.3} ms; \
+         facets median {:.2} ms; searcher() median {:.3} ms",
+        queries.len(),
+        errors.len(),
+        median(&all),
+        median(&facet_ms),
+        median(&searcher_ms)
+    );
+    Ok(())
+}

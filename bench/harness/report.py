@@ -1,0 +1,427 @@
+#!/usr/bin/env python3
+"""Turns the numbers bench/run.sh collected in its work dir into RESULTS.md.
+
+Usage: report.py --work WORK_DIR --out FILE.md   (also prints the report)
+
+Reads meta.tsv, inputs.tsv, index.tsv, load.tsv, queries.tsv and raw/:
+{tracuu,tracuu_opt,fts5}-SIZE.tsv (per-query timings, see
+bench/harness/src/lib.rs), tracuu-SIZE.json (facets, searcher, docs) and
+e2e-SIZE.json (hyperfine export). Python 3 standard library only.
+"""
+
+import argparse
+import collections
+import json
+import math
+import os
+import re
+import statistics
+
+CLASSES = ["word_freq", "word_rare", "accentless", "phrase", "filter"]
+TOOL_NAMES = {
+    "tracuu": "tracuu",
+    "plain": "plain tantivy",
+    "fts5": "SQLite FTS5",
+    "tracuu_optimize": "tracuu --optimize",
+    "tracuu_opt": "tracuu --optimize",
+}
+P99_TARGET_MS = 10.0
+FACETS_TARGET_MS = 50.0
+E2E_TARGET_MS = 100.0
+RSS_TARGET_MIB = 1024.0
+
+
+def read_tsv(path):
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        lines = [l.rstrip("\n").split("\t") for l in f if l.strip()]
+    header, rows = lines[0], lines[1:]
+    return [dict(zip(header, r)) for r in rows]
+
+
+def read_meta(path):
+    meta = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            key, _, value = line.rstrip("\n").partition("\t")
+            meta[key] = value
+    return meta
+
+
+def label(size, articles=None):
+    if size == "all":
+        return "all (%s)" % format(int(articles), ",") if articles else "all"
+    n = int(size)
+    return "%dk" % (n // 1000) if n % 1000 == 0 else str(n)
+
+
+def pct(values, p):
+    """Nearest-rank percentile."""
+    v = sorted(values)
+    if not v:
+        return float("nan")
+    k = max(1, math.ceil(p / 100.0 * len(v)))
+    return v[k - 1]
+
+
+def fmt(x, digits=2):
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return "%.*f" % (digits, x)
+
+
+def verdict(ok):
+    return "**met**" if ok else "**MISSED**"
+
+
+def read_raw(path):
+    """{class: [ms...]}, {class: [hits...]}, [(class, n, hits)] of a raw timing file."""
+    times, hits, rows = collections.defaultdict(list), collections.defaultdict(list), []
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            _, cls, n, h = cols[:4]
+            ms = [float(x) for x in cols[4:]]
+            times[cls] += ms
+            hits[cls].append(int(h))
+            rows.append((cls, int(n), int(h)))
+    return times, hits, rows
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    w = args.work
+    meta = read_meta(os.path.join(w, "meta.tsv"))
+    sizes = meta["sizes"].split()
+    largest = sizes[-1]
+    inputs = {r["size"]: r for r in read_tsv(os.path.join(w, "inputs.tsv"))}
+    index_rows = read_tsv(os.path.join(w, "index.tsv"))
+    loads = read_tsv(os.path.join(w, "load.tsv"))
+    queries = read_tsv(os.path.join(w, "queries.tsv"))
+    lab = {s: label(s, inputs.get(s, {}).get("articles")) for s in sizes}
+    smoke = meta.get("mode") == "smoke"
+
+    # ---- indexing medians
+    by = collections.defaultdict(list)
+    for r in index_rows:
+        by[(r["size"], r["tool"])].append(r)
+
+    def med(size, tool, key):
+        rows = by.get((size, tool), [])
+        vals = [float(r[key]) for r in rows]
+        return statistics.median(vals) if vals else float("nan")
+
+    def mbs(size, tool):
+        return float(inputs[size]["bytes"]) / 1e6 / med(size, tool, "wall_s")
+
+    def docs(size, tool):
+        rows = by.get((size, tool), [])
+        return rows[-1]["docs"] if rows else "–"
+
+    # ---- latency
+    raw = {}
+    extra = {}
+    e2e = {}
+    for s in sizes:
+        for tool in ("tracuu", "tracuu_opt", "fts5"):
+            r = read_raw(os.path.join(w, "raw", "%s-%s.tsv" % (tool, s)))
+            if r:
+                raw[(tool, s)] = r
+        for tool in ("tracuu", "tracuu_opt"):
+            p = os.path.join(w, "raw", "%s-%s.json" % (tool, s))
+            if os.path.exists(p):
+                with open(p) as f:
+                    extra[(tool, s)] = json.load(f)
+        p = os.path.join(w, "raw", "e2e-%s.json" % s)
+        if os.path.exists(p):
+            with open(p) as f:
+                times = json.load(f)["results"][0]["times"]
+            e2e[s] = [t * 1000 for t in times]
+
+    def lat(tool, s, cls=None):
+        r = raw.get((tool, s))
+        if not r:
+            return []
+        times = r[0]
+        if cls is None:
+            return [t for c in times for t in times[c]]
+        return times.get(cls, [])
+
+    out = []
+    p = out.append
+    p("# tracuu benchmark results")
+    p("")
+    if smoke:
+        p("**Smoke run** (`bench/run.sh --smoke`): tiny inputs, one run each; the figures only show that "
+          "the harness works, they say nothing about the targets.")
+        p("")
+    p("Written by `bench/run.sh%s` on %s, tracuu at commit %s. Total run time %s s (build %s s)."
+      % (" --smoke" if smoke else "", meta["date"], meta["commit"], meta.get("total_seconds", "?"),
+         meta.get("build_seconds", "?")))
+    p("")
+
+    # ---- machine
+    sqlite = "?"
+    logs = os.path.join(w, "logs")
+    for name in sorted(os.listdir(logs)):
+        if name.startswith("index-fts5-") and name.endswith(".out"):
+            m = re.search(r"SQLite ([0-9.]+)", open(os.path.join(logs, name)).read())
+            if m:
+                sqlite = m.group(1)
+    p("## Machine")
+    p("")
+    p("| | |")
+    p("|---|---|")
+    for key, name in [("nproc", "cores (`nproc`)"), ("cpu", "CPU (`lscpu`)"), ("ram", "RAM"), ("kernel", "kernel"),
+                      ("rustc", "rustc"), ("hyperfine", "hyperfine")]:
+        p("| %s | %s |" % (name, meta.get(key, "?")))
+    p("| SQLite (rusqlite, bundled) | %s |" % sqlite)
+    p("")
+    p("The machine was shared with other work while this ran (other engineers' builds, tests, a fuzzer). "
+      "Load averages (1 / 5 / 15 min) at the start and end of each phase:")
+    p("")
+    p("| phase | start | end | duration (s) |")
+    p("|---|---|---|---:|")
+    phases = collections.OrderedDict()
+    for r in loads:
+        phases.setdefault(r["phase"], {})[r["when"]] = r
+    for phase, d in phases.items():
+        s, e = d.get("start"), d.get("end")
+        f = lambda r: "%s / %s / %s" % (r["load1"], r["load5"], r["load15"]) if r else "–"
+        dur = int(e["epoch"]) - int(s["epoch"]) if s and e else ""
+        p("| %s | %s | %s | %s |" % (phase, f(s), f(e), dur))
+    p("")
+    p("With %s cores, a load above %s means the benchmark did not have the machine to itself: wall times are "
+      "then inflated; CPU times (user + system) are less affected and are reported beside them."
+      % (meta.get("nproc", "?"), meta.get("nproc", "?")))
+    p("")
+
+    # ---- method
+    p("## Method")
+    p("")
+    p("- **Inputs**: the three corpora `vntc-10topics`, `baomoi-2017`, `vietnews-party-subset` "
+      "(`../shared/data/corpus/*.jsonl.gz`) **interleaved** line by line in that order (one article of each in "
+      "turn until each runs out), decompressed to plain `.jsonl` in a temporary directory, so decompression costs "
+      "every tool the same (nothing). The smaller inputs are the first %s articles of that stream, so every size "
+      "mixes the three sources. MB/s = bytes of the `.jsonl` input / wall time."
+      % " and ".join(label(s) for s in sizes if s != "all"))
+    p("- **Indexers** (release build, one build for all runs), each into a fresh directory, under `/usr/bin/time -v`"
+      " (wall, user+system CPU, peak RSS), size with `du -sb`:")
+    p("  - tracuu: `tracuu index --index DIR FILE` (default 256 MB writer budget, default threads; folded and "
+      "exact-accent copies of title and body, metadata, syndicated-copy detection);")
+    p("  - plain tantivy: `bench/plain_tantivy.rs` (SimpleTokenizer + LowerCaser + AsciiFoldingFilter, title and "
+      "body stored with positions, 256 MB budget, default threads);")
+    p("  - SQLite FTS5: `bench/harness` `fts5 index`: `articles(id UNINDEXED, title, body)`, "
+      "`tokenize = 'unicode61 remove_diacritics 2'`, all inserts in one transaction, rollback journal (no WAL), "
+      "default page size, no `optimize` afterwards. Single-threaded by nature.")
+    p("  - %s run(s) per tool and size, tools in turn within a run; medians reported, every run listed at the end. "
+      "`tracuu index --optimize` once at the largest size." % meta["runs"])
+    classes_n = collections.Counter(q["class"] for q in queries)
+    p("- **Queries**: `bench/queries/queries.tsv`, drawn by `bench/queries/make_queries.py` (fixed seed) from every "
+      "8th article of the corpora: %s. Filter values are provinces/years the full tracuu index holds "
+      "(`tracuu facets --format json`), kept in `bench/queries/facets.json`."
+      % ", ".join("%d `%s`" % (classes_n[c], c) for c in CLASSES if classes_n[c]))
+    p("- **Latency**: warm, single thread, in process, index opened once (`bench/harness` binaries "
+      "`tracuu_latency` and `fts5 query`): one pass over all queries to warm, then 5 timed passes; p50/p95/p99 "
+      "(nearest rank) over all timed runs of a class. A tracuu query = `tracuu::search::search` as `tracuu search` "
+      "runs it (bundled synonyms, score order, top 10 with stored fields and snippets, total count). An FTS5 query = "
+      "`SELECT id, title, snippet(...) … MATCH ? ORDER BY rank LIMIT 10` (rank = bm25) plus "
+      "`SELECT count(*) … MATCH ?`; each word quoted (AND), phrases as `\"a b c\"`, accents stripped for "
+      "`accentless`. **The `filter` class is skipped for FTS5**: it holds no metadata.")
+    p("- **Facets**: `tracuu::facets::count` over all documents, every facet field, top 10: 2 warm-ups, median "
+      "of 20. **Search process**: `tracuu search --index DIR \"thanh hoa\"` as a whole process (start, open, "
+      "search, print), median of 20 after 3 warm-ups (hyperfine `-N` when installed).")
+    p("")
+
+    # ---- targets
+    s = largest
+    t_w, p_w, f_w = med(s, "tracuu", "wall_s"), med(s, "plain", "wall_s"), med(s, "fts5", "wall_s")
+    t_c, p_c, f_c = med(s, "tracuu", "cpu_s"), med(s, "plain", "cpu_s"), med(s, "fts5", "cpu_s")
+    t_d, p_d = med(s, "tracuu", "disk_bytes"), med(s, "plain", "disk_bytes")
+    t_rss = med(s, "tracuu", "rss_kb") / 1024
+    t_rss_max = max((float(r["rss_kb"]) / 1024 for r in by.get((s, "tracuu"), [])), default=float("nan"))
+    p99s = {c: pct(lat("tracuu", s, c), 99) for c in CLASSES if lat("tracuu", s, c)}
+    worst = max(p99s.items(), key=lambda kv: kv[1]) if p99s else ("–", float("nan"))
+    facets_ms = extra.get(("tracuu", s), {}).get("facets_median_ms", float("nan"))
+    e2e_ms = statistics.median(e2e[s]) if s in e2e else float("nan")
+    p("## Targets (at %s articles)" % lab[s])
+    p("")
+    p("| target | figure | |")
+    p("|---|---|---|")
+    p("| tracuu wall ≤ 1.5× plain tantivy | %.2f× (%s s vs %s s); CPU time %.2f× (%s s vs %s s) | %s |"
+      % (t_w / p_w, fmt(t_w), fmt(p_w), t_c / p_c, fmt(t_c, 1), fmt(p_c, 1), verdict(t_w / p_w <= 1.5)))
+    p("| tracuu ≥ 2× faster than FTS5 (wall) | %.2f× (FTS5 %s s vs tracuu %s s); CPU time %.2f× | %s |"
+      % (f_w / t_w, fmt(f_w), fmt(t_w), f_c / t_c, verdict(f_w / t_w >= 2)))
+    p("| index size ≤ 1.2× plain tantivy | %.2f× (%s MB vs %s MB) | %s |"
+      % (t_d / p_d, fmt(t_d / 1e6, 1), fmt(p_d / 1e6, 1), verdict(t_d / p_d <= 1.2)))
+    p("| query p99 ≤ 10 ms, every class | worst: `%s` %s ms (%s) | %s |"
+      % (worst[0], fmt(worst[1]), ", ".join("%s %s" % (c, fmt(v)) for c, v in p99s.items()),
+         verdict(all(v <= P99_TARGET_MS for v in p99s.values()) and bool(p99s))))
+    p("| facets over all docs ≤ 50 ms | %s ms (median of 20) | %s |" % (fmt(facets_ms), verdict(facets_ms <= FACETS_TARGET_MS)))
+    p("| `tracuu search` process ≤ 100 ms | %s ms (median of 20) | %s |" % (fmt(e2e_ms, 1), verdict(e2e_ms <= E2E_TARGET_MS)))
+    p("| peak RSS indexing ≤ 1 GB (1024 MiB), default budget | %s MiB (median; max of runs %s MiB) | %s |"
+      % (fmt(t_rss, 0), fmt(t_rss_max, 0), verdict(t_rss_max <= RSS_TARGET_MIB)))
+    p("")
+
+    # ---- indexing tables
+    p("## Indexing")
+    p("")
+    for s in sizes:
+        p("### %s articles, %s MB of JSONL" % (lab[s], fmt(float(inputs[s]["bytes"]) / 1e6, 1)))
+        p("")
+        p("| tool | runs | docs indexed | wall (s) | CPU (s) | MB/s | peak RSS (MiB) | on disk (MB) | disk / input |")
+        p("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for tool in ("tracuu", "plain", "fts5", "tracuu_optimize"):
+            if (s, tool) not in by:
+                continue
+            disk = med(s, tool, "disk_bytes")
+            p("| %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+                TOOL_NAMES[tool], len(by[(s, tool)]), docs(s, tool).replace("dup", " copies"), fmt(med(s, tool, "wall_s")),
+                fmt(med(s, tool, "cpu_s")), fmt(mbs(s, tool), 1), fmt(med(s, tool, "rss_kb") / 1024, 0),
+                fmt(disk / 1e6, 1), fmt(disk / float(inputs[s]["bytes"]), 2)))
+        tw, pw, fw = med(s, "tracuu", "wall_s"), med(s, "plain", "wall_s"), med(s, "fts5", "wall_s")
+        p("")
+        p("tracuu / plain tantivy: wall %.2f×, CPU %.2f×, size %.2f×, RSS %.2f×. FTS5 / tracuu: wall %.2f×, CPU %.2f×, size %.2f×."
+          % (tw / pw, med(s, "tracuu", "cpu_s") / med(s, "plain", "cpu_s"),
+             med(s, "tracuu", "disk_bytes") / med(s, "plain", "disk_bytes"),
+             med(s, "tracuu", "rss_kb") / med(s, "plain", "rss_kb"),
+             fw / tw, med(s, "fts5", "cpu_s") / med(s, "tracuu", "cpu_s"),
+             med(s, "fts5", "disk_bytes") / med(s, "tracuu", "disk_bytes")))
+        p("")
+    p("tracuu's \"docs indexed\" is new articles + syndicated copies (copies are indexed, hidden from results and "
+      "counted on their original).")
+    p("")
+
+    # ---- latency tables
+    p("## Query latency (ms, warm, one thread, in process)")
+    p("")
+    for s in sizes:
+        tools = [t for t in ("tracuu", "tracuu_opt", "fts5") if (t, s) in raw]
+        p("### %s articles" % lab[s])
+        p("")
+        head = "| class | queries |" + "".join(" %s p50 | p95 | p99 |" % TOOL_NAMES[t] for t in tools)
+        p(head)
+        p("|---|---:|" + "---:|---:|---:|" * len(tools))
+        for cls in CLASSES + [None]:
+            n = classes_n[cls] if cls else len(queries)
+            cells = []
+            for t in tools:
+                v = lat(t, s, cls)
+                cells += [fmt(pct(v, 50)), fmt(pct(v, 95)), fmt(pct(v, 99))] if v else ["–", "–", "–"]
+            name = "`%s`" % cls if cls else "**all**"
+            if cls is None and "fts5" in tools:
+                name = "**all** (FTS5: without `filter`)"
+            p("| %s | %d | %s |" % (name, n, " | ".join(cells)))
+        p("")
+        zero = []
+        for t in tools:
+            hits = raw[(t, s)][1]
+            zero.append("%s %s" % (TOOL_NAMES[t], ", ".join(
+                "`%s` %d/%d" % (c, sum(1 for h in hits[c] if h == 0), len(hits[c])) for c in CLASSES if hits.get(c))))
+        p("Queries with 0 hits: " + "; ".join(zero) + ".")
+        errs = extra.get(("tracuu", s), {}).get("errors", [])
+        if errs:
+            p("")
+            p("tracuu errors (%d): %s" % (len(errs), "; ".join("`%s` %s: %s" % (e["class"], e["query"], e["error"]) for e in errs[:10])))
+        p("")
+
+    # ---- accentless / đ
+    s = largest
+    if ("tracuu", s) in raw and ("fts5", s) in raw:
+        th = {n: h for c, n, h in raw[("tracuu", s)][2] if c == "accentless"}
+        fh = {n: h for c, n, h in raw[("fts5", s)][2] if c == "accentless"}
+        both = sorted(set(th) & set(fh))
+        t0 = sum(1 for n in both if th[n] == 0)
+        f0 = sum(1 for n in both if fh[n] == 0)
+        fewer = sum(1 for n in both if fh[n] < th[n])
+        with_d = [n for n in both if "d" in queries[n]["query"].split() or re.search(r"(^|\s)d", queries[n]["query"])]
+        p("## Accentless queries: tracuu vs FTS5 (%s articles)" % lab[s])
+        p("")
+        p("FTS5's `unicode61 remove_diacritics 2` strips tone and vowel marks but does **not** fold `đ` to `d` "
+          "(đ is a letter of its own in Unicode, not d with a combining mark), so an accentless query with a `d` "
+          "misses every word written with `đ` (`dong` does not find *đồng*, `dai hoi` does not find *Đại hội*); "
+          "tracuu folds đ→d.")
+        p("")
+        p("| | tracuu | FTS5 |")
+        p("|---|---:|---:|")
+        p("| accentless queries with 0 hits | %d / %d | %d / %d |" % (t0, len(both), f0, len(both)))
+        p("| accentless queries where FTS5 finds fewer articles than tracuu | | %d / %d |" % (fewer, len(both)))
+        p("| … of which the query has a word starting with `d` | | %d |"
+          % sum(1 for n in both if fh[n] < th[n] and n in with_d))
+        p("")
+        p("(Totals are not strictly comparable: tracuu hides syndicated copies and FTS5 does not.)")
+        p("")
+
+    # ---- facets, searcher, process
+    p("## Facets, searcher and a whole `tracuu search` process (ms)")
+    p("")
+    p("| size | docs in index | segments | facets, all docs (median of 20) | `TracuuIndex::searcher()` (median of 20) | `tracuu search \"thanh hoa\"` process: median | min | max |")
+    p("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for s in sizes:
+        for tool in ("tracuu", "tracuu_opt"):
+            x = extra.get((tool, s))
+            if not x:
+                continue
+            ev = e2e.get(s) if tool == "tracuu" else None
+            p("| %s%s | %s | %s | %s | %s | %s | %s | %s |" % (
+                lab[s], " (--optimize)" if tool == "tracuu_opt" else "", format(x["docs"], ","), x["segments"],
+                fmt(x["facets_median_ms"]), fmt(x["searcher_median_ms"], 3),
+                fmt(statistics.median(ev), 1) if ev else "–", fmt(min(ev), 1) if ev else "–",
+                fmt(max(ev), 1) if ev else "–"))
+    x = extra.get(("tracuu", largest), {})
+    if x.get("facet_distinct_values"):
+        p("")
+        p("Distinct facet values in the %s index: %s." % (lab[largest], ", ".join(
+            "%s %s" % kv for kv in x["facet_distinct_values"].items())))
+    p("")
+
+    # ---- scaling
+    p("## Scaling")
+    p("")
+    p("| size | input MB | wall s: tracuu | plain | FTS5 | CPU s: tracuu | plain | FTS5 | disk MB: tracuu | plain | FTS5 | peak RSS MiB: tracuu | plain | FTS5 | p99 ms (all classes): tracuu | FTS5 | facets ms | search process ms |")
+    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for s in sizes:
+        p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            lab[s], fmt(float(inputs[s]["bytes"]) / 1e6, 1),
+            *[fmt(med(s, t, "wall_s")) for t in ("tracuu", "plain", "fts5")],
+            *[fmt(med(s, t, "cpu_s")) for t in ("tracuu", "plain", "fts5")],
+            *[fmt(med(s, t, "disk_bytes") / 1e6, 1) for t in ("tracuu", "plain", "fts5")],
+            *[fmt(med(s, t, "rss_kb") / 1024, 0) for t in ("tracuu", "plain", "fts5")],
+            fmt(pct(lat("tracuu", s), 99)), fmt(pct(lat("fts5", s), 99)),
+            fmt(extra.get(("tracuu", s), {}).get("facets_median_ms", float("nan"))),
+            fmt(statistics.median(e2e[s]), 1) if s in e2e else "–"))
+    p("")
+
+    # ---- raw
+    p("## Raw per-run numbers")
+    p("")
+    p("| size | tool | run | wall (s) | CPU (s) | peak RSS (KiB) | on disk (bytes) | input (bytes) | docs |")
+    p("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for r in index_rows:
+        p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            lab[r["size"]], TOOL_NAMES[r["tool"]], r["run"], r["wall_s"], r["cpu_s"], r["rss_kb"], r["disk_bytes"],
+            r["input_bytes"], r["docs"].replace("dup", " copies")))
+    p("")
+    p("Facet timings (ms, %s): %s." % (lab[largest], ", ".join(fmt(v) for v in extra.get(("tracuu", largest), {}).get("facets_ms", []))))
+    p("")
+    if largest in e2e:
+        p("`tracuu search` process timings (ms, %s): %s." % (lab[largest], ", ".join(fmt(v, 1) for v in e2e[largest])))
+        p("")
+    p("Per-query timings: `raw/{tracuu,tracuu_opt,fts5}-SIZE.tsv` in the work directory "
+      "(`tool class n hits ms×5`), not kept in the repository; rerun `bench/run.sh` to get them.")
+    p("")
+
+    text = "\n".join(out)
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
