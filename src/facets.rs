@@ -1,7 +1,7 @@
 //! Counting facet values (province, year, officials…) over the documents
 //! that match a query and filters, for drill-down browsing.
 
-use crate::filter::Filters;
+use crate::filter::{match_key, Filters};
 use crate::index::TracuuIndex;
 use crate::synonyms::Synonyms;
 use anyhow::Result;
@@ -102,7 +102,8 @@ pub fn count(
                 .get("/")
                 .map(|(facet, n)| (facet.to_path().first().map_or_else(String::new, |v| v.to_string()), n))
                 .collect();
-            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            // Ties in Vietnamese order (Đ with D), not code-point order.
+            values.sort_by_cached_key(|(value, n)| (std::cmp::Reverse(*n), match_key(value), value.clone()));
             let distinct = values.len();
             let known: u64 = values.iter().map(|(_, n)| n).sum();
             values.truncate(top);

@@ -518,3 +518,50 @@ fn facets_drill_down_session() {
     assert_eq!(narrow["total"], 1);
     assert_eq!(narrow["query"], "hoi nghi");
 }
+
+#[test]
+fn facets_on_the_bundled_corpus_drill_down_to_one_province() {
+    let home = TempDir::new().unwrap();
+    let facets = |args: &[&str]| -> Value {
+        let out = tracuu(&home)
+            .arg("facets")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let all = facets(&[]);
+    let provinces = facet_values(&all, "province");
+    let names: Vec<&str> = provinces.iter().map(|(v, _)| v.as_str()).collect();
+    assert_eq!(names, ["Hải Dương", "Hậu Giang", "Ninh Thuận", "Thanh Hóa", "Trà Vinh"]);
+    assert!(provinces.iter().all(|(_, n)| *n == 1));
+    let after_merger: Vec<String> = facet_values(&all, "province_2025")
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect();
+    assert!(after_merger.contains(&"Hải Phòng".to_string()) && !after_merger.contains(&"Hải Dương".to_string()));
+    // Filter to one province: only its article, and its facets.
+    let ids = hit_ids(&search_json(&home, &["hoi nghi", "--province", "thanh hoa"]));
+    assert_eq!(ids, [THANH_HOA_ARTICLE]);
+    let narrowed = facets(&["--province", "thanh hoa", "--field", "official"]);
+    assert_eq!(narrowed["total"], 1);
+    let officials: Vec<String> = facet_values(&narrowed, "official")
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect();
+    assert!(officials.contains(&"Đỗ Trọng Hưng".to_string()), "{officials:?}");
+    // …then by an official across the corpus.
+    assert_eq!(
+        hit_ids(&search_json(&home, &["tinh", "--official", "do trong hung"])),
+        [THANH_HOA_ARTICLE]
+    );
+    assert_eq!(
+        hit_ids(&search_json(
+            &home,
+            &["tinh", "--year", "2023", "--province-2025", "hai phong"]
+        )),
+        ["004_123b24c5544894c2"]
+    );
+}
