@@ -1,6 +1,7 @@
 //! Creating, opening and filling a tracuu index.
 
 use crate::analysis;
+use crate::directory::TracuuDirectory;
 use crate::extract::{self, Metadata, RawArticle};
 use crate::ingest::{self, Article, Problem};
 use crate::schema::{self, Fields};
@@ -11,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::directory::MmapDirectory;
 use tantivy::query::TermQuery;
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::time::{PrimitiveDateTime, Time};
@@ -35,12 +35,14 @@ impl TracuuIndex {
             );
         }
         schema::check_marker(dir)?;
-        let index = Index::open_in_dir(dir).with_context(|| {
+        let damaged = || {
             format!(
                 "cannot open index {}: it may be damaged; delete it and rebuild",
                 dir.display()
             )
-        })?;
+        };
+        let directory = TracuuDirectory::open(dir).with_context(damaged)?;
+        let index = Index::open(directory).with_context(damaged)?;
         Self::wrap(index, dir)
     }
 
@@ -50,7 +52,7 @@ impl TracuuIndex {
             return Self::open(dir);
         }
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let directory = MmapDirectory::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
+        let directory = TracuuDirectory::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
         let index = Index::create(directory, schema::build(&schema::spec()), Default::default())
             .with_context(|| format!("cannot create index in {}", dir.display()))?;
         schema::write_marker(dir, false)?;

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod decode;
+pub mod directory;
 pub mod export;
 pub mod extract;
 pub mod facets;

@@ -291,6 +291,9 @@ impl SegmentCollector for AllMatchesInSegment {
 #[derive(Debug, Clone, Copy)]
 pub struct Wants {
     pub snippet: bool,
+    /// Look for the snippet in the first this-many bytes before the whole
+    /// article (exports); `None` looks at the whole article (search pages).
+    pub snippet_scan: Option<usize>,
     pub body: bool,
     pub duplicates: bool,
 }
@@ -298,6 +301,7 @@ pub struct Wants {
 impl Wants {
     pub const ALL: Wants = Wants {
         snippet: true,
+        snippet_scan: None,
         body: true,
         duplicates: true,
     };
@@ -371,7 +375,7 @@ impl<'a> HitLoader<'a> {
             score: ranked.score,
             title: text(fields.title).unwrap_or_default(),
             snippet: match &self.snippets {
-                Some(generator) => make_snippet(generator, body),
+                Some(generator) => make_snippet(generator, body, self.wants.snippet_scan),
                 None => Snippet::default(),
             },
             date: doc
@@ -428,8 +432,21 @@ pub fn decode_facet(encoded: &str) -> Option<String> {
 
 /// The best passage of `body` on one line, with "…" where it was cut; the
 /// opening when no word of the query is in the body (a title-only match).
-fn make_snippet(snippets: &SnippetGenerator, body: &str) -> Snippet {
-    let best = snippets.snippet(body);
+fn make_snippet(snippets: &SnippetGenerator, body: &str, scan: Option<usize>) -> Snippet {
+    let best = match scan {
+        // A window first: analysing whole articles is most of an export's
+        // cost, and most matches of a hit list stand near the top.
+        Some(limit) if body.len() > limit => {
+            let window = &body[..floor_char_boundary(body, limit)];
+            let early = snippets.snippet(window);
+            if early.is_empty() {
+                snippets.snippet(body)
+            } else {
+                early
+            }
+        }
+        _ => snippets.snippet(body),
+    };
     let (range, highlights) = if best.is_empty() {
         let end = body.char_indices().nth(SNIPPET_CHARS).map_or(body.len(), |(i, _)| i);
         (0..end, Vec::new())
@@ -452,6 +469,13 @@ fn make_snippet(snippets: &SnippetGenerator, body: &str) -> Snippet {
 }
 
 const ELLIPSIS: &str = "…";
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
 
 /// Replaces line breaks and tabs by spaces, byte for byte, so highlight ranges stay valid.
 fn one_line(text: &str) -> String {

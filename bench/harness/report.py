@@ -71,6 +71,14 @@ def fmt(x, digits=2):
     return "%.*f" % (digits, x)
 
 
+def div(a, b):
+    """a / b, NaN when b is 0 or missing (a tiny smoke run can take 0.00 s)."""
+    try:
+        return a / b if b else float("nan")
+    except TypeError:
+        return float("nan")
+
+
 def verdict(ok):
     return "**met**" if ok else "**MISSED**"
 
@@ -118,7 +126,7 @@ def main():
         return statistics.median(vals) if vals else float("nan")
 
     def mbs(size, tool):
-        return float(inputs[size]["bytes"]) / 1e6 / med(size, tool, "wall_s")
+        return div(float(inputs[size]["bytes"]) / 1e6, med(size, tool, "wall_s"))
 
     def docs(size, tool):
         rows = by.get((size, tool), [])
@@ -161,7 +169,8 @@ def main():
         p("**Smoke run** (`bench/run.sh --smoke`): tiny inputs, one run each; the figures only show that "
           "the harness works, they say nothing about the targets.")
         p("")
-    p("Written by `bench/run.sh%s` on %s, tracuu at commit %s. Total run time %s s (build %s s)."
+    p("Written by `bench/run.sh%s` on %s, tracuu at commit %s. Total run time %s s, of which build %s s "
+      "(incremental). Reproduce with `bench/run.sh` (full; writes this file) or `bench/run.sh --smoke` (CI)."
       % (" --smoke" if smoke else "", meta["date"], meta["commit"], meta.get("total_seconds", "?"),
          meta.get("build_seconds", "?")))
     p("")
@@ -255,15 +264,27 @@ def main():
     p("| target | figure | |")
     p("|---|---|---|")
     p("| tracuu wall ≤ 1.5× plain tantivy | %.2f× (%s s vs %s s); CPU time %.2f× (%s s vs %s s) | %s |"
-      % (t_w / p_w, fmt(t_w), fmt(p_w), t_c / p_c, fmt(t_c, 1), fmt(p_c, 1), verdict(t_w / p_w <= 1.5)))
-    p("| tracuu ≥ 2× faster than FTS5 (wall) | %.2f× (FTS5 %s s vs tracuu %s s); CPU time %.2f× | %s |"
-      % (f_w / t_w, fmt(f_w), fmt(t_w), f_c / t_c, verdict(f_w / t_w >= 2)))
+      % (div(t_w, p_w), fmt(t_w), fmt(p_w), div(t_c, p_c), fmt(t_c, 1), fmt(p_c, 1), verdict(div(t_w, p_w) <= 1.5)))
+    p("| tracuu ≥ 2× faster than FTS5 (wall) | FTS5 time / tracuu time = %.2f× (FTS5 %s s vs tracuu %s s: %s); CPU time %.2f× | %s |"
+      % (div(f_w, t_w), fmt(f_w), fmt(t_w),
+         "FTS5 is %.1f× faster" % div(t_w, f_w) if f_w < t_w else "tracuu is %.1f× faster" % div(f_w, t_w),
+         div(f_c, t_c), verdict(div(f_w, t_w) >= 2)))
     p("| index size ≤ 1.2× plain tantivy | %.2f× (%s MB vs %s MB) | %s |"
-      % (t_d / p_d, fmt(t_d / 1e6, 1), fmt(p_d / 1e6, 1), verdict(t_d / p_d <= 1.2)))
-    p("| query p99 ≤ 10 ms, every class | worst: `%s` %s ms (%s) | %s |"
-      % (worst[0], fmt(worst[1]), ", ".join("%s %s" % (c, fmt(v)) for c, v in p99s.items()),
+      % (div(t_d, p_d), fmt(t_d / 1e6, 1), fmt(p_d / 1e6, 1), verdict(div(t_d, p_d) <= 1.2)))
+    opt_p99 = {c: pct(lat("tracuu_opt", s, c), 99) for c in CLASSES if lat("tracuu_opt", s, c)}
+    opt_note = ""
+    if opt_p99:
+        ow = max(opt_p99.items(), key=lambda kv: kv[1])
+        opt_note = "; on the `--optimize` index worst `%s` %s ms" % (ow[0], fmt(ow[1]))
+    p("| query p99 ≤ 10 ms, every class | worst: `%s` %s ms (%s)%s | %s |"
+      % (worst[0], fmt(worst[1]), ", ".join("%s %s" % (c, fmt(v)) for c, v in p99s.items()), opt_note,
          verdict(all(v <= P99_TARGET_MS for v in p99s.values()) and bool(p99s))))
-    p("| facets over all docs ≤ 50 ms | %s ms (median of 20) | %s |" % (fmt(facets_ms), verdict(facets_ms <= FACETS_TARGET_MS)))
+    x = extra.get(("tracuu", s), {})
+    xo = extra.get(("tracuu_opt", s))
+    p("| facets over all docs ≤ 50 ms | %s ms (median of 20, %s segments)%s | %s |" % (
+        fmt(facets_ms), x.get("segments", "?"),
+        "; %s ms on the `--optimize` index (1 segment)" % fmt(xo["facets_median_ms"]) if xo else "",
+        verdict(facets_ms <= FACETS_TARGET_MS)))
     p("| `tracuu search` process ≤ 100 ms | %s ms (median of 20) | %s |" % (fmt(e2e_ms, 1), verdict(e2e_ms <= E2E_TARGET_MS)))
     p("| peak RSS indexing ≤ 1 GB (1024 MiB), default budget | %s MiB (median; max of runs %s MiB) | %s |"
       % (fmt(t_rss, 0), fmt(t_rss_max, 0), verdict(t_rss_max <= RSS_TARGET_MIB)))
@@ -288,11 +309,11 @@ def main():
         tw, pw, fw = med(s, "tracuu", "wall_s"), med(s, "plain", "wall_s"), med(s, "fts5", "wall_s")
         p("")
         p("tracuu / plain tantivy: wall %.2f×, CPU %.2f×, size %.2f×, RSS %.2f×. FTS5 / tracuu: wall %.2f×, CPU %.2f×, size %.2f×."
-          % (tw / pw, med(s, "tracuu", "cpu_s") / med(s, "plain", "cpu_s"),
-             med(s, "tracuu", "disk_bytes") / med(s, "plain", "disk_bytes"),
-             med(s, "tracuu", "rss_kb") / med(s, "plain", "rss_kb"),
-             fw / tw, med(s, "fts5", "cpu_s") / med(s, "tracuu", "cpu_s"),
-             med(s, "fts5", "disk_bytes") / med(s, "tracuu", "disk_bytes")))
+          % (div(tw, pw), div(med(s, "tracuu", "cpu_s"), med(s, "plain", "cpu_s")),
+             div(med(s, "tracuu", "disk_bytes"), med(s, "plain", "disk_bytes")),
+             div(med(s, "tracuu", "rss_kb"), med(s, "plain", "rss_kb")),
+             div(fw, tw), div(med(s, "fts5", "cpu_s"), med(s, "tracuu", "cpu_s")),
+             div(med(s, "fts5", "disk_bytes"), med(s, "tracuu", "disk_bytes"))))
         p("")
     p("tracuu's \"docs indexed\" is new articles + syndicated copies (copies are indexed, hidden from results and "
       "counted on their original).")
@@ -355,7 +376,30 @@ def main():
         p("| … of which the query has a word starting with `d` | | %d |"
           % sum(1 for n in both if fh[n] < th[n] and n in with_d))
         p("")
+        worst = sorted((n for n in both if fh[n] < th[n]), key=lambda n: (fh[n] / max(th[n], 1), n))[:6]
+        if worst:
+            p("Largest gaps: " + "; ".join("`%s` tracuu %d, FTS5 %d" % (queries[n]["query"], th[n], fh[n]) for n in worst) + ".")
+            p("")
         p("(Totals are not strictly comparable: tracuu hides syndicated copies and FTS5 does not.)")
+        p("")
+
+    # ---- slowest queries
+    p("## Slowest queries (%s articles, median of 5 runs, ms)" % lab[largest])
+    p("")
+    for tool in ("tracuu", "fts5"):
+        path = os.path.join(w, "raw", "%s-%s.tsv" % (tool, largest))
+        if not os.path.exists(path):
+            continue
+        rows = []
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                c = line.rstrip("\n").split("\t")
+                rows.append((statistics.median(float(x) for x in c[4:]), c[1], int(c[2]), int(c[3])))
+        rows.sort(reverse=True)
+        p("%s: %s." % (TOOL_NAMES[tool], "; ".join(
+            "`%s` %s (%s, %s hits)" % (queries[n]["query"] + (" --province %s" % queries[n]["province"] if queries[n]["province"] else "")
+                                      + (" --year %s" % queries[n]["year"] if queries[n]["year"] else ""), fmt(ms, 1), c, format(h, ","))
+            for ms, c, n, h in rows[:8])))
         p("")
 
     # ---- facets, searcher, process
@@ -379,6 +423,20 @@ def main():
         p("")
         p("Distinct facet values in the %s index: %s." % (lab[largest], ", ".join(
             "%s %s" % kv for kv in x["facet_distinct_values"].items())))
+    fpath = os.path.join(w, "facets.json")
+    if os.path.exists(fpath):
+        with open(fpath, encoding="utf-8") as f:
+            fj = json.load(f)
+        total = fj.get("total") or 0
+        known = []
+        for name in ("province", "year"):
+            facet = fj.get("facets", {}).get(name, {})
+            if facet.get("unknown") is not None and total:
+                known.append("%s %.0f%%" % (name, 100.0 * (total - facet["unknown"]) / total))
+        years = sorted(int(v["value"]) for v in fj.get("facets", {}).get("year", {}).get("values", []) if str(v["value"]).isdigit())
+        if known:
+            p("Articles (copies aside) with a value: %s%s." % (", ".join(known),
+              "; years range from %d to %d" % (years[0], years[-1]) if years else ""))
     p("")
 
     # ---- scaling
