@@ -83,10 +83,18 @@ impl Messages {
 
 /// True when the error is a closed stdout (`tracuu ... | head`): not a failure.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        // The csv and JSON writers wrap the io::Error in their own.
+        let csv_io = cause.downcast_ref::<csv::Error>().and_then(|e| match e.kind() {
+            csv::ErrorKind::Io(io) => Some(io.kind()),
+            _ => None,
+        });
+        let json_io = cause
+            .downcast_ref::<serde_json::Error>()
+            .and_then(|e| e.io_error_kind());
+        let io = cause.downcast_ref::<std::io::Error>().map(|e| e.kind());
+        [csv_io, json_io, io].contains(&Some(BrokenPipe))
     })
 }
 
