@@ -6,9 +6,10 @@
 //! first non-comment line is the header `class	query	province	year`.
 //!
 //! Raw timing output (both tools, one line a query):
-//! `tool<TAB>class<TAB>n<TAB>hits<TAB>ms_1<TAB>…<TAB>ms_R`, where `n` is the
-//! query's line number among the queries (0-based), `hits` the number of
-//! matching documents (-1 on error), and `ms_i` the wall time of timed run `i`.
+//! `tool<TAB>class<TAB>n<TAB>hits<TAB>wall_1…wall_R<TAB>cpu_1…cpu_R`, where
+//! `n` is the query's line number among the queries (0-based), `hits` the
+//! number of matching documents (-1 on error), `wall_i` the wall time of
+//! timed run `i` and `cpu_i` its CPU time on the measuring thread, in ms.
 
 use anyhow::{bail, Context, Result};
 use flate2::read::MultiGzDecoder;
@@ -91,11 +92,38 @@ pub fn ms_since(start: Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1000.0
 }
 
-/// Times `f` once, in milliseconds, with its result.
-pub fn timed<T>(f: impl FnOnce() -> T) -> (f64, T) {
+/// CPU time of the calling thread so far, in milliseconds: unlike wall
+/// time, not inflated when other processes share the cores.
+pub fn thread_cpu_ms() -> f64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes one timespec into the valid `ts`.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return f64::NAN;
+    }
+    ts.tv_sec as f64 * 1000.0 + ts.tv_nsec as f64 / 1e6
+}
+
+/// Wall and thread CPU time of one call, in milliseconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Sample {
+    pub wall_ms: f64,
+    pub cpu_ms: f64,
+}
+
+/// Times `f` once, with its result.
+pub fn timed<T>(f: impl FnOnce() -> T) -> (Sample, T) {
+    let cpu = thread_cpu_ms();
     let start = Instant::now();
     let value = f();
-    (ms_since(start), value)
+    let wall_ms = ms_since(start);
+    (
+        Sample {
+            wall_ms,
+            cpu_ms: thread_cpu_ms() - cpu,
+        },
+        value,
+    )
 }
 
 /// Median of a non-empty list.
@@ -113,11 +141,15 @@ pub fn median(values: &[f64]) -> f64 {
     }
 }
 
-/// Writes one raw timing line.
-pub fn write_raw(out: &mut impl Write, tool: &str, q: &BenchQuery, n: usize, hits: i64, ms: &[f64]) -> Result<()> {
+/// Writes one raw timing line: the wall times of the runs, then their
+/// thread CPU times.
+pub fn write_raw(out: &mut impl Write, tool: &str, q: &BenchQuery, n: usize, hits: i64, runs: &[Sample]) -> Result<()> {
     write!(out, "{tool}\t{}\t{n}\t{hits}", q.class)?;
-    for t in ms {
-        write!(out, "\t{t:.4}")?;
+    for s in runs {
+        write!(out, "\t{:.4}", s.wall_ms)?;
+    }
+    for s in runs {
+        write!(out, "\t{:.4}", s.cpu_ms)?;
     }
     writeln!(out)?;
     Ok(())

@@ -21,7 +21,7 @@ use rusqlite::{params, Connection, OpenFlags};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use tracuu_bench_harness::{median, ms_since, open_lines, read_queries, strip_diacritics, write_raw, Args, BenchQuery};
+use tracuu_bench_harness::{median, open_lines, read_queries, strip_diacritics, timed, write_raw, Args, BenchQuery, Sample};
 
 fn main() {
     if let Err(err) = run() {
@@ -150,7 +150,7 @@ fn query(db: &Path, queries_path: &Path, raw: &Path, runs: usize) -> Result<()> 
         .filter_map(|(n, q)| fts5_query(q).map(|text| (n, q, text)))
         .collect();
     let mut hits = vec![-1i64; runnable.len()];
-    let mut times = vec![Vec::with_capacity(runs); runnable.len()];
+    let mut times: Vec<Vec<Sample>> = vec![Vec::with_capacity(runs); runnable.len()];
     let mut errors = 0;
     for (i, (n, _, text)) in runnable.iter().enumerate() {
         match one(text) {
@@ -163,9 +163,9 @@ fn query(db: &Path, queries_path: &Path, raw: &Path, runs: usize) -> Result<()> 
     }
     for _ in 0..runs {
         for (i, (_, _, text)) in runnable.iter().enumerate() {
-            let start = Instant::now();
-            let _ = std::hint::black_box(one(text));
-            times[i].push(ms_since(start));
+            let (sample, result) = timed(|| one(text));
+            let _ = std::hint::black_box(result);
+            times[i].push(sample);
         }
     }
     let mut out = std::io::BufWriter::new(
@@ -175,12 +175,16 @@ fn query(db: &Path, queries_path: &Path, raw: &Path, runs: usize) -> Result<()> 
         write_raw(&mut out, "fts5", q, *n, hits[i], &times[i])?;
     }
     out.flush()?;
-    let all: Vec<f64> = times.iter().flatten().copied().collect();
+    let wall: Vec<f64> = times.iter().flatten().map(|s| s.wall_ms).collect();
+    let cpu: Vec<f64> = times.iter().flatten().map(|s| s.cpu_ms).collect();
     eprintln!(
-        "fts5: {docs} documents; {} queries ({} skipped: filter class), {errors} errors; median {:.3} ms",
+        "fts5: {docs} documents; {} queries ({} skipped: filter class), {errors} errors; median {:.3} ms \
+         (thread CPU {:.3} ms); CPU share {:.0}%",
         runnable.len(),
         queries.len() - runnable.len(),
-        median(&all)
+        median(&wall),
+        median(&cpu),
+        100.0 * cpu.iter().sum::<f64>() / wall.iter().sum::<f64>()
     );
     Ok(())
 }

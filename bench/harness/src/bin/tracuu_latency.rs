@@ -18,7 +18,7 @@ use tracuu::filter::{Filters, YearRange};
 use tracuu::index::TracuuIndex;
 use tracuu::search::{search, Page, Request, Sort};
 use tracuu::synonyms::Synonyms;
-use tracuu_bench_harness::{median, read_queries, timed, write_raw, Args, BenchQuery};
+use tracuu_bench_harness::{median, read_queries, timed, write_raw, Args, BenchQuery, Sample};
 
 fn main() {
     if let Err(err) = run() {
@@ -56,7 +56,7 @@ fn run() -> Result<()> {
     let runs = args.number("runs", 5)?;
     let facet_runs = args.number("facet-runs", 20)?;
 
-    let (open_ms, index) = timed(|| TracuuIndex::open(dir));
+    let (open, index) = timed(|| TracuuIndex::open(dir));
     let index = index?;
     let searcher = index.searcher()?;
     let docs = searcher.num_docs();
@@ -76,12 +76,12 @@ fn run() -> Result<()> {
             }
         }
     }
-    let mut times = vec![Vec::with_capacity(runs); queries.len()];
+    let mut times: Vec<Vec<Sample>> = vec![Vec::with_capacity(runs); queries.len()];
     for _ in 0..runs {
         for (n, q) in queries.iter().enumerate() {
-            let (ms, result) = timed(|| one(&index, q, &filters[n]));
+            let (sample, result) = timed(|| one(&index, q, &filters[n]));
             let _ = std::hint::black_box(result);
-            times[n].push(ms);
+            times[n].push(sample);
         }
     }
     let mut out = std::io::BufWriter::new(
@@ -101,43 +101,50 @@ fn run() -> Result<()> {
         .map(|c| (c.field.name().to_string(), serde_json::json!(c.distinct)))
         .collect();
     facets()?;
-    let mut facet_ms = Vec::with_capacity(facet_runs);
+    let (mut facet_ms, mut facet_cpu_ms) = (Vec::with_capacity(facet_runs), Vec::with_capacity(facet_runs));
     for _ in 0..facet_runs {
-        let (ms, result) = timed(facets);
+        let (sample, result) = timed(facets);
         result?;
-        facet_ms.push(ms);
+        facet_ms.push(sample.wall_ms);
+        facet_cpu_ms.push(sample.cpu_ms);
     }
 
     // What opening a searcher costs (paid by every search and facet count).
     let mut searcher_ms = Vec::with_capacity(facet_runs);
     for _ in 0..facet_runs {
-        let (ms, result) = timed(|| index.searcher());
+        let (sample, result) = timed(|| index.searcher());
         result?;
-        searcher_ms.push(ms);
+        searcher_ms.push(sample.wall_ms);
     }
 
     let summary = serde_json::json!({
         "docs": docs,
         "segments": segments,
-        "open_ms": open_ms,
+        "open_ms": open.wall_ms,
         "facets_total": report.total,
         "facet_distinct_values": facet_values,
         "facets_ms": facet_ms,
         "facets_median_ms": median(&facet_ms),
+        "facets_cpu_ms": facet_cpu_ms,
+        "facets_cpu_median_ms": median(&facet_cpu_ms),
         "searcher_ms": searcher_ms,
         "searcher_median_ms": median(&searcher_ms),
         "errors": errors,
     });
     std::fs::write(extra, serde_json::to_string_pretty(&summary)? + "\n")
         .with_context(|| format!("cannot write {}", extra.display()))?;
-    let all: Vec<f64> = times.iter().flatten().copied().collect();
+    let wall: Vec<f64> = times.iter().flatten().map(|s| s.wall_ms).collect();
+    let cpu: Vec<f64> = times.iter().flatten().map(|s| s.cpu_ms).collect();
     eprintln!(
-        "tracuu_latency: {docs} documents in {segments} segments; {} queries, {} errors; median {:.3} ms; \
-         facets median {:.2} ms; searcher() median {:.3} ms",
+        "tracuu_latency: {docs} documents in {segments} segments; {} queries, {} errors; median {:.3} ms \
+         (thread CPU {:.3} ms), CPU share {:.0}%; facets median {:.2} ms (CPU {:.2} ms); searcher() median {:.3} ms",
         queries.len(),
         errors.len(),
-        median(&all),
+        median(&wall),
+        median(&cpu),
+        100.0 * cpu.iter().sum::<f64>() / wall.iter().sum::<f64>(),
         median(&facet_ms),
+        median(&facet_cpu_ms),
         median(&searcher_ms)
     );
     Ok(())
