@@ -408,6 +408,11 @@ fn run_index(args: &IndexArgs, messages: &output::Messages) -> Result<()> {
     )?;
     progress.finish();
     messages.always(&summary(&report, &dir));
+    messages.detail(&format!(
+        "cleaning and metadata extraction took {:.1} s of CPU time; {} commits",
+        report.extraction.as_secs_f64(),
+        report.commits
+    ));
     if report.interrupted {
         return Err(Interrupted(report.articles()).into());
     }

@@ -64,6 +64,13 @@ impl Messages {
         }
     }
 
+    /// Details shown with --verbose only.
+    pub fn detail(&self, text: &str) {
+        if self.verbose {
+            eprintln!("tracuu: {text}");
+        }
+    }
+
     /// Summaries that scripts and people both need.
     pub fn always(&self, text: &str) {
         eprintln!("tracuu: {text}");
