@@ -314,3 +314,35 @@ fn a_damaged_index_gives_advice_not_a_panic() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.contains("rebuild") && !stderr.contains("panicked"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_commits_what_is_done_and_exits_130() {
+    let home = TempDir::new().unwrap();
+    let corpus = big_corpus(home.path(), 40_000);
+    let index = home.path().join("idx");
+    let binary = assert_cmd::cargo::cargo_bin("tracuu");
+    let run = std::process::Command::new(&binary)
+        .args(["index", "--commit-every", "2000", "--index"])
+        .arg(&index)
+        .arg(&corpus)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("a first commit", || documents(&index).is_some_and(|n| n > 0));
+    // SAFETY: sending SIGINT to our own child process.
+    unsafe { libc::kill(run.id() as libc::pid_t, libc::SIGINT) };
+    let out = run.wait_with_output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted:") && stderr.contains("run the same command again"),
+        "{stderr}"
+    );
+    let committed = documents(&index).unwrap();
+    assert!(committed > 0 && committed < 40_000, "{committed}");
+    assert!(
+        stderr.contains(&format!("interrupted: {committed} articles are committed")),
+        "{stderr}"
+    );
+}
