@@ -229,7 +229,8 @@ load optimize end
 [[ -n ${KEEP:-} ]] || rm -rf -- "$work"/idx/plain-*
 
 # --- 4. query set -------------------------------------------------------------
-"$tracuu" facets --format json --top 1000 --index "$work/idx/tracuu-$largest" >"$work/facets.json"
+"$tracuu" facets --format json --top 1000 --field province --field year \
+    --index "$work/idx/tracuu-$largest" >"$work/facets.json"
 if [[ $mode == full ]]; then
     load queries start
     log "generating the query set from the corpus and the facets of the $largest index"

@@ -5,8 +5,12 @@ use crate::filter::{match_key, Filters};
 use crate::index::TracuuIndex;
 use crate::synonyms::Synonyms;
 use anyhow::Result;
-use tantivy::collector::{Count, FacetCollector, MultiCollector};
+use std::collections::HashMap;
+use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::fastfield::FacetReader;
 use tantivy::query::{AllQuery, Query};
+use tantivy::schema::Facet;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The facet fields a user can count, by their public names.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -79,34 +83,23 @@ pub fn count(
         None => Box::new(AllQuery),
     };
     let query = crate::search::originals_only(target, base, resolved.clauses);
-    let mut collectors = MultiCollector::new();
-    let total_handle = collectors.add_collector(Count);
-    let handles: Vec<_> = fields
-        .iter()
-        .map(|field| {
-            let mut collector = FacetCollector::for_field(field.name());
-            collector.add_facet("/");
-            collectors.add_collector(collector)
-        })
-        .collect();
-    let mut fruits = searcher
-        .search(&*query, &collectors)
+    let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+    let (total, per_field) = searcher
+        .search(&*query, &(Count, FacetCounter { fields: &names }))
         .map_err(|e| crate::search::query_failed(query_text.unwrap_or(""), e))?;
-    let total = total_handle.extract(&mut fruits);
     let counts = fields
         .iter()
-        .zip(handles)
-        .map(|(&field, handle)| {
-            let facet_counts = handle.extract(&mut fruits);
-            let mut values: Vec<(String, u64)> = facet_counts
-                .get("/")
-                .map(|(facet, n)| (facet.to_path().first().map_or_else(String::new, |v| v.to_string()), n))
-                .collect();
-            // Ties in Vietnamese order (Đ with D), not code-point order.
-            values.sort_by_cached_key(|(value, n)| (std::cmp::Reverse(*n), match_key(value), value.clone()));
+        .zip(per_field)
+        .map(|(&field, counted)| {
+            let mut values: Vec<(String, u64)> = counted.into_iter().collect();
             let distinct = values.len();
             let known: u64 = values.iter().map(|(_, n)| n).sum();
+            values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             values.truncate(top);
+            // Ties in Vietnamese order (Đ with D), not code-point order; only
+            // for the values shown, as folding 17,000 names costs more than
+            // the counting.
+            values.sort_by_cached_key(|(value, n)| (std::cmp::Reverse(*n), match_key(value), value.clone()));
             FacetCounts {
                 field,
                 values,
@@ -120,4 +113,85 @@ pub fn count(
         counts,
         notes: resolved.notes,
     })
+}
+
+/// Counts the values of one-level facet fields. Unlike tantivy's
+/// FacetCollector, it reads each segment's facet dictionary in one
+/// sequential pass instead of looking every counted ordinal up: with 17,000
+/// official names in six segments that is most of the time saved.
+struct FacetCounter<'a> {
+    fields: &'a [&'a str],
+}
+
+struct SegmentFacetCounter {
+    readers: Vec<FacetReader>,
+    counts: Vec<Vec<u32>>,
+}
+
+type FieldCounts = Vec<HashMap<String, u64>>;
+
+impl Collector for FacetCounter<'_> {
+    type Fruit = FieldCounts;
+    type Child = SegmentFacetCounter;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentFacetCounter> {
+        let readers = self
+            .fields
+            .iter()
+            .map(|f| segment.facet_reader(f))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let counts = readers.iter().map(|r| vec![0; r.num_facets()]).collect();
+        Ok(SegmentFacetCounter { readers, counts })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<tantivy::Result<FieldCounts>>) -> tantivy::Result<FieldCounts> {
+        let mut merged: FieldCounts = vec![HashMap::new(); self.fields.len()];
+        for segment in segments {
+            for (total, counts) in merged.iter_mut().zip(segment?) {
+                for (value, n) in counts {
+                    *total.entry(value).or_insert(0) += n;
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for SegmentFacetCounter {
+    type Fruit = tantivy::Result<FieldCounts>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        for (reader, counts) in self.readers.iter().zip(&mut self.counts) {
+            for ord in reader.facet_ords(doc) {
+                counts[ord as usize] += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> tantivy::Result<FieldCounts> {
+        self.readers
+            .iter()
+            .zip(&self.counts)
+            .map(|(reader, counts)| {
+                let mut values = HashMap::new();
+                let mut terms = reader.facet_dict().stream()?;
+                while terms.advance() {
+                    let n = counts[terms.term_ord() as usize];
+                    if n > 0 {
+                        let facet = Facet::from_encoded(terms.key().to_vec()).map_err(|_| {
+                            tantivy::TantivyError::InternalError("a facet in the index is not UTF-8".into())
+                        })?;
+                        if let Some(value) = facet.to_path().first() {
+                            values.insert(value.to_string(), u64::from(n));
+                        }
+                    }
+                }
+                Ok(values)
+            })
+            .collect()
+    }
 }

@@ -446,6 +446,12 @@ def main():
         p("")
         p("Distinct facet values in the %s index: %s." % (lab[largest], ", ".join(
             "%s %s" % kv for kv in x["facet_distinct_values"].items())))
+    for tool in ("tracuu", "tracuu_opt"):
+        byf = extra.get((tool, largest), {}).get("facets_by_field_median_ms")
+        if byf:
+            p("Facets of one field alone, %s%s (median of 5, ms): %s." % (
+                lab[largest], " `--optimize`" if tool == "tracuu_opt" else "",
+                ", ".join("%s %s" % (k, fmt(v)) for k, v in byf.items())))
     fpath = os.path.join(w, "facets.json")
     if os.path.exists(fpath):
         with open(fpath, encoding="utf-8") as f:

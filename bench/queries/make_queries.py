@@ -21,9 +21,10 @@ and writes a TSV `class<TAB>query<TAB>province<TAB>year` (with that header):
 
 "Consecutive" means separated by white space only: no punctuation or digits
 in between. Provinces and years are the values the tracuu index holds, read
-from `tracuu facets --format json --top 1000` output (--facets); without it, or
-when the index holds none, a fixed list of well-known provinces and the years
-2007-2017 stand in (and a warning is printed).
+from the output of `tracuu facets --format json --top 1000 --field province
+--field year` (--facets); without it, or when the index holds none, a fixed
+list of well-known provinces and the years 2007-2017 stand in (and a warning
+is printed).
 
 Python 3 standard library only. Same corpus, facets and seed: same file.
 """

@@ -109,6 +109,20 @@ fn run() -> Result<()> {
         facet_cpu_ms.push(sample.cpu_ms);
     }
 
+    // Each facet field alone, to see which one costs most.
+    let mut by_field = serde_json::Map::new();
+    for field in FacetField::ALL {
+        let one_field = || count(&index, None, &Filters::default(), Synonyms::bundled(), &[field], 10);
+        one_field()?;
+        let mut ms = Vec::with_capacity(5);
+        for _ in 0..5 {
+            let (sample, result) = timed(one_field);
+            result?;
+            ms.push(sample.wall_ms);
+        }
+        by_field.insert(field.name().to_string(), serde_json::json!(median(&ms)));
+    }
+
     // What opening a searcher costs (paid by every search and facet count).
     let mut searcher_ms = Vec::with_capacity(facet_runs);
     for _ in 0..facet_runs {
@@ -127,6 +141,7 @@ fn run() -> Result<()> {
         "facets_median_ms": median(&facet_ms),
         "facets_cpu_ms": facet_cpu_ms,
         "facets_cpu_median_ms": median(&facet_cpu_ms),
+        "facets_by_field_median_ms": by_field,
         "searcher_ms": searcher_ms,
         "searcher_median_ms": median(&searcher_ms),
         "errors": errors,
