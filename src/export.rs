@@ -155,7 +155,7 @@ fn load_in_store_order(loader: &HitLoader<'_>, batch: &[RankedDoc]) -> Result<Ve
 const STORE_RUN: usize = 64;
 
 /// Bytes of an article searched first for its snippet in an export.
-const EXPORT_SNIPPET_SCAN: usize = 1_000;
+const EXPORT_SNIPPET_SCAN: usize = 600;
 
 /// Hits read per rayon batch: big enough to keep both cores busy, small
 /// enough that memory does not grow with the result set.

@@ -25,13 +25,17 @@ struct LetterInfo {
     toneless: char,
     /// 0 for none, else index into TONE_MARKS + 1.
     tone: u8,
+    /// `char::is_alphanumeric`, cached: std's lookup is slow outside ASCII.
+    alphanumeric: bool,
+    /// The lower-case form when it is one character ('\0' otherwise).
+    lower: char,
 }
 
 fn table() -> &'static [LetterInfo] {
     static TABLE: OnceLock<Vec<LetterInfo>> = OnceLock::new();
     TABLE.get_or_init(|| {
         (TABLE_START..=TABLE_END)
-            .map(|code| char::from_u32(code).map_or(LetterInfo::identity('\0'), derive_info))
+            .map(|code| char::from_u32(code).map_or(LetterInfo::identity('\0'), with_case_and_class))
             .collect()
     })
 }
@@ -42,7 +46,47 @@ impl LetterInfo {
             folded: c,
             toneless: c,
             tone: NO_TONE,
+            alphanumeric: false,
+            lower: '\0',
         }
+    }
+}
+
+fn with_case_and_class(c: char) -> LetterInfo {
+    let mut lower = c.to_lowercase();
+    let single_lower = match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => '\0',
+    };
+    LetterInfo {
+        alphanumeric: c.is_alphanumeric(),
+        lower: single_lower,
+        ..derive_info(c)
+    }
+}
+
+/// `char::is_alphanumeric`, from the table for the Latin range.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match info(c) {
+        Some(i) => i.alphanumeric,
+        None => c.is_alphanumeric(),
+    }
+}
+
+/// Appends the lower-case form of `c`.
+#[inline]
+pub fn push_lowercase(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match info(c) {
+        Some(i) if i.lower != '\0' => out.push(i.lower),
+        _ => out.extend(c.to_lowercase()),
     }
 }
 
@@ -88,6 +132,7 @@ fn derive_info(c: char) -> LetterInfo {
         folded: base,
         toneless,
         tone,
+        ..LetterInfo::identity(c)
     }
 }
 
@@ -171,6 +216,17 @@ mod tests {
         }
         assert_eq!(fold_letter('\u{301}'), None);
         assert_eq!(fold_letter('中'), Some('中'));
+    }
+
+    #[test]
+    fn cached_classes_agree_with_std() {
+        for code in TABLE_START..=TABLE_END {
+            let Some(c) = char::from_u32(code) else { continue };
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            let mut ours = String::new();
+            push_lowercase(c, &mut ours);
+            assert_eq!(ours, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! form of each token. Both forms see the same tokens in the same positions,
 //! so phrase queries and highlights agree across the two fields.
 
+use super::letters::is_alphanumeric;
 use super::word::{exact_form, folded_form, is_ignorable};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
@@ -64,11 +65,7 @@ impl Tokenizer for VietnameseTokenizer {
 /// A character that can start a token.
 #[inline]
 fn starts_token(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
+    is_alphanumeric(c)
 }
 
 /// A character that continues a token: letters, digits, the combining marks of

@@ -1,7 +1,7 @@
 //! Normalisation of one token: the exact form (NFC, lower-case, one spelling
 //! for tone placement and i/y variants, accents kept) and the folded form.
 
-use super::letters::{fold_letter, is_vowel, split_tone, with_tone, NO_TONE};
+use super::letters::{fold_letter, is_vowel, push_lowercase, split_tone, with_tone, NO_TONE};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters that carry no text and must never end up inside a token:
@@ -46,15 +46,6 @@ pub fn fold(raw: &str) -> String {
     exact_form(raw, &mut exact);
     folded_form(&exact, &mut folded);
     folded
-}
-
-#[inline]
-fn push_lowercase(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-    } else {
-        out.extend(c.to_lowercase());
-    }
 }
 
 /// Old and new tone placement ("hoà"/"hòa", "uỷ"/"ủy", "khoẻ"/"khỏe") differ
