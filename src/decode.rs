@@ -63,6 +63,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
             encoding: "UTF-8",
         });
     }
+    // A scraped page with a stray bad byte is still UTF-8: read it as such
+    // (the bad bytes become U+FFFD) rather than as mojibake in a legacy code page.
+    let lossy = String::from_utf8_lossy(bytes);
+    let replaced = lossy.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count();
+    if replaced * 1000 < lossy.chars().count() {
+        return Ok(Decoded {
+            text: lossy.into_owned(),
+            encoding: "UTF-8 (with invalid bytes replaced)",
+        });
+    }
     if let Some(name) = legacy_font(bytes) {
         return Err(NotText::LegacyFont(name));
     }
@@ -158,6 +168,17 @@ mod tests {
         // "Việt Nam của người dân" in VNI.
         let vni = b"Vie\xe4t Nam cu\xfba ng\xf6\xf4\xf8i da\xe2n";
         assert_eq!(decode(vni).unwrap_err(), NotText::LegacyFont("VNI"));
+    }
+
+    #[test]
+    fn a_stray_bad_byte_does_not_turn_utf8_into_mojibake() {
+        let mut bytes = "Hội nghị tỉnh Thanh Hóa bàn kế hoạch phát triển kinh tế năm 2024. "
+            .repeat(20)
+            .into_bytes();
+        bytes.insert(40, 0xFF);
+        let decoded = decode(&bytes).unwrap();
+        assert!(decoded.text.contains("Thanh Hóa"));
+        assert!(decoded.encoding.starts_with("UTF-8"));
     }
 
     #[test]

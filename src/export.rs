@@ -30,8 +30,9 @@ pub enum ExportField {
     Date,
     Year,
     Province,
-    #[value(name = "province_2025")]
+    #[value(name = "province_2025", alias = "province-2025")]
     Province2025,
+    #[value(alias = "official")]
     Officials,
     Title,
     Source,

@@ -18,10 +18,11 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 #[value(rename_all = "snake_case")]
 pub enum FacetField {
     Province,
-    #[value(name = "province_2025")]
+    #[value(name = "province_2025", alias = "province-2025")]
     #[serde(rename = "province_2025")]
     Province2025,
     Year,
+    #[value(alias = "officials")]
     Official,
 }
 
@@ -95,11 +96,19 @@ pub fn count(
             let distinct = values.len();
             let known: u64 = values.iter().map(|(_, n)| n).sum();
             values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            values.truncate(top);
+            // Keep the whole group tied at the cut, so the order below decides.
+            let cut = values.get(top.saturating_sub(1)).map_or(0, |v| v.1);
+            let keep = values
+                .iter()
+                .take_while(|v| v.1 >= cut)
+                .count()
+                .max(top.min(values.len()));
+            values.truncate(keep);
             // Ties in Vietnamese order (Đ with D), not code-point order; only
             // for the values shown, as folding 17,000 names costs more than
             // the counting.
             values.sort_by_cached_key(|(value, n)| (std::cmp::Reverse(*n), match_key(value), value.clone()));
+            values.truncate(top);
             FacetCounts {
                 field,
                 values,

@@ -4,6 +4,7 @@
 
 use crate::analysis;
 use crate::index::TracuuIndex;
+use crate::query::QueryError;
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeSet;
 use std::ops::Bound;
@@ -101,7 +102,17 @@ impl Filters {
                         .is_ok_and(|y| self.years.iter().any(|r| (r.first..=r.last).contains(&y)))
                 })
                 .collect();
+            if years.is_empty() {
+                resolved
+                    .notes
+                    .push("no article of the years asked for in this index".to_string());
+            }
             resolved.clauses.push((Occur::Must, any_facet(f.year, &years)));
+        }
+        if let (Some(from), Some(to)) = (self.date_from, self.date_to) {
+            if from > to {
+                return Err(QueryError(format!("--date-from {from} is after --date-to {to}")).into());
+            }
         }
         if self.date_from.is_some() || self.date_to.is_some() {
             let bound = |d: Option<Date>| match d {

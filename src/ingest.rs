@@ -303,6 +303,9 @@ fn parse_json_line(path: &Path, line_no: usize, line: &str) -> Result<Article, P
     let at = |message: String| problem(path, Some(line_no), message);
     let record: JsonRecord = serde_json::from_str(line).map_err(|e| at(format!("invalid JSON: {e}")))?;
     let id = match record.id {
+        Some(JsonId::Text(s)) if s.chars().any(char::is_control) => {
+            return Err(at(format!("id {s:?} has control characters")));
+        }
         Some(JsonId::Text(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(JsonId::Number(n)) => n.to_string(),
         _ => return Err(at("missing `id`".into())),
@@ -338,6 +341,10 @@ pub fn parse_date(text: &str) -> Option<Date> {
         .collect();
     let [a, b, c] = numbers[..] else { return None };
     let (year, month, day) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
+    // "28/12/23" is ambiguous (2023? 1923?): refuse it rather than guess.
+    if year.len() != 4 {
+        return None;
+    }
     let month = Month::try_from(month.parse::<u8>().ok()?).ok()?;
     Date::from_calendar_date(year.parse().ok()?, month, day.parse().ok()?).ok()
 }
@@ -353,6 +360,7 @@ mod tests {
         assert_eq!(parse_date("2023-12-28T08:00:00+07:00"), Some(d));
         assert_eq!(parse_date("28/12/2023"), Some(d));
         assert_eq!(parse_date("31/02/2023"), None);
+        assert_eq!(parse_date("28/12/23"), None);
         assert_eq!(parse_date("soon"), None);
     }
 

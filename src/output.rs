@@ -181,7 +181,14 @@ pub fn print_results(query: &str, page: Page, results: &SearchResults, format: F
 fn write_table(out: &mut impl Write, query: &str, page: Page, results: &SearchResults, color: bool) -> Result<()> {
     let shown = results.hits.len();
     if shown == 0 {
-        writeln!(out, "no article matches {query:?} (of {} matching)", results.total)?;
+        match results.total {
+            0 => writeln!(out, "no article matches {query:?}")?,
+            total => writeln!(
+                out,
+                "{total} articles match {query:?}; none from rank {}",
+                page.offset.saturating_add(1)
+            )?,
+        }
         return Ok(());
     }
     writeln!(

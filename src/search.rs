@@ -142,6 +142,13 @@ impl Matching {
 
     /// One page in `sort` order, and the total number of matches.
     pub fn ranked_page(&self, target: &TracuuIndex, sort: Sort, page: Page) -> Result<(Vec<RankedDoc>, usize)> {
+        // Tantivy reserves room for offset + limit hits: never more than
+        // there are documents (`--limit 10000000000` must not abort).
+        let documents = self.searcher.num_docs() as usize;
+        let page = Page {
+            offset: page.offset.min(documents),
+            limit: page.limit.min(documents),
+        };
         if sort == Sort::Score {
             let top = TopDocs::with_limit(page.limit.max(1))
                 .and_offset(page.offset)
