@@ -56,6 +56,11 @@ struct QueryShape {
     parser_text: String,
     /// How many field:value clauses it has.
     fielded: usize,
+    /// A quoted phrase that is not excluded: something to search for even
+    /// when synonyms took it out of `wanted`.
+    positive_phrase: bool,
+    /// A `field:*` piece (field exists), which tracuu's fields cannot answer.
+    unsupported: Option<String>,
 }
 
 /// Field names a user may write before a colon.
@@ -170,6 +175,11 @@ fn shape_of(text: &str, synonyms: &Synonyms) -> QueryShape {
         at += 1;
     }
     shape.parser_text = drop_dangling_operators(parser_parts).join(" ");
+    shape.positive_phrase = items.iter().any(|i| i.kind == Kind::Phrase && !i.excluded);
+    shape.unsupported = items
+        .iter()
+        .find(|i| is_fielded(i.body) && i.body.ends_with(":*"))
+        .map(|i| i.body.to_string());
     shape
 }
 
@@ -247,20 +257,16 @@ fn defuse_colon(word: &str) -> String {
 /// Builds the ranked query for `text`, with `synonyms` expanded.
 pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Result<Box<dyn Query>, QueryError> {
     let fields = &target.fields;
-    if let Some(item) = classify(text)
-        .iter()
-        .find(|i| is_fielded(i.body) && i.body.ends_with(":*"))
-    {
+    let shape = shape_of(text, synonyms);
+    if let Some(piece) = &shape.unsupported {
         return Err(QueryError(format!(
-            "{:?} is not supported: search for words in the field instead (e.g. title:hội)",
-            item.body
+            "{piece:?} is not supported: search for words in the field instead (e.g. title:hội)"
         )));
     }
-    let shape = shape_of(text, synonyms);
     if !has_searchable_words(&shape.parser_text) {
         return Err(QueryError(format!("query {text:?} has no words to search for")));
     }
-    if shape.wanted.is_empty() && shape.bare_variants.is_empty() && shape.fielded == 0 && !has_positive_phrase(text) {
+    if shape.wanted.is_empty() && shape.bare_variants.is_empty() && shape.fielded == 0 && !shape.positive_phrase {
         return Err(QueryError(format!(
             "query {text:?} only excludes words; add a word to search for"
         )));
@@ -286,12 +292,6 @@ pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Res
         clauses.extend(tier(&[fields.title, fields.body], &readings, NEAR_SLOP, NEAR_TIER));
     }
     Ok(Box::new(BooleanQuery::new(clauses)))
-}
-
-/// A quoted phrase that is not excluded: something to search for even when
-/// synonyms took it out of `wanted`.
-fn has_positive_phrase(text: &str) -> bool {
-    classify(text).iter().any(|i| i.kind == Kind::Phrase && !i.excluded)
 }
 
 fn has_searchable_words(text: &str) -> bool {

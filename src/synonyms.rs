@@ -53,8 +53,7 @@ impl Synonyms {
     /// The bundled list plus a user's file.
     pub fn with_file(path: &Path) -> Result<Synonyms> {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let mut list = Synonyms::default();
-        list.add(BUNDLED, "index-schema/synonyms.tsv")?;
+        let mut list = Synonyms::bundled().clone();
         list.add(&text, &path.display().to_string())?;
         Ok(list)
     }
