@@ -1,5 +1,7 @@
 //! End-to-end tests of the real `tracuu` binary on the bundled corpus.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -209,14 +211,7 @@ fn reindexing_replaces_articles_instead_of_duplicating_them() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let index = home.path().join("mine");
     let run = |expect: &str| {
-        Command::cargo_bin("tracuu")
-            .unwrap()
-            .args(["index", "--index"])
-            .arg(&index)
-            .arg(&corpus)
-            .assert()
-            .success()
-            .stderr(predicates::str::contains(expect.to_string()));
+        common::index_file(&index, &corpus).stderr(predicates::str::contains(expect.to_string()));
     };
     run("5 articles from 5 files (5 new, 0 replaced, 0 unchanged, 0 duplicates, 0 skipped)");
     run("5 articles from 5 files (0 new, 0 replaced, 5 unchanged, 0 duplicates, 0 skipped)");
@@ -227,14 +222,7 @@ fn reindexing_replaces_articles_instead_of_duplicating_them() {
         r#"{"id": "001_304570ebb02cd033", "title": "Bản sửa", "body": "Nội dung thanh mới"}"#,
     )
     .unwrap();
-    Command::cargo_bin("tracuu")
-        .unwrap()
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg(&changed)
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("(0 new, 1 replaced, 0 unchanged"));
+    common::index_file(&index, &changed).stderr(predicates::str::contains("(0 new, 1 replaced, 0 unchanged"));
     let out = Command::cargo_bin("tracuu")
         .unwrap()
         .args(["search", "--format", "json", "--index"])
@@ -261,13 +249,7 @@ fn jsonl_articles_use_their_ids_and_bad_lines_are_reported_with_file_and_line() 
     )
     .unwrap();
     let index = home.path().join("idx");
-    Command::cargo_bin("tracuu")
-        .unwrap()
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg(&file)
-        .assert()
-        .success()
+    common::index_file(&index, &file)
         .stderr(predicates::str::contains("tin.jsonl:2: invalid JSON"))
         .stderr(predicates::str::contains("tin.jsonl:4: article a3: missing `body`"))
         .stderr(predicates::str::contains(
@@ -301,13 +283,7 @@ fn gzipped_jsonl_is_read() {
     .unwrap();
     gz.finish().unwrap();
     let index = home.path().join("idx");
-    Command::cargo_bin("tracuu")
-        .unwrap()
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg(&file)
-        .assert()
-        .success();
+    common::index_file(&index, &file);
     let out = Command::cargo_bin("tracuu")
         .unwrap()
         .args(["search", "--format", "json", "--index"])
@@ -391,13 +367,7 @@ fn facet_fixture(home: &TempDir) -> std::path::PathBuf {
     ];
     std::fs::write(&file, lines.join("\n")).unwrap();
     let index = home.path().join("facet-index");
-    Command::cargo_bin("tracuu")
-        .unwrap()
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg(&file)
-        .assert()
-        .success();
+    common::index_file(&index, &file);
     index
 }
 

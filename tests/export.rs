@@ -1,5 +1,7 @@
 //! Export, show, stats, snippets and synonyms, through the real binary.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -91,13 +93,7 @@ fn export_sorted_by_date_puts_newest_first_and_undated_last() {
     )
     .unwrap();
     let index = home.path().join("dated");
-    Command::cargo_bin("tracuu")
-        .unwrap()
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg(&file)
-        .assert()
-        .success();
+    common::index_file(&index, &file);
     let ids = |sort: &str| {
         let out = stdout_of(
             Command::cargo_bin("tracuu")
@@ -122,13 +118,7 @@ fn formula_cells_are_neutralised_and_excel_gets_a_bom() {
     )
     .unwrap();
     let index = home.path().join("evil");
-    Command::cargo_bin("tracuu")
-        .unwrap()
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg(&file)
-        .assert()
-        .success();
+    common::index_file(&index, &file);
     let out = Command::cargo_bin("tracuu")
         .unwrap()
         .args([
@@ -249,13 +239,7 @@ fn abbreviations_and_full_forms_find_each_other() {
     )
     .unwrap();
     let index = home.path().join("ub");
-    Command::cargo_bin("tracuu")
-        .unwrap()
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg(&file)
-        .assert()
-        .success();
+    common::index_file(&index, &file);
     let ids = |query: &str| {
         let out = stdout_of(
             Command::cargo_bin("tracuu")

@@ -1,8 +1,9 @@
 //! Indexing runs: syndicated copies, unchanged articles, --strict, --optimize.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{json, tracuu_at as tracuu};
 use predicates::prelude::*;
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 use unicode_normalization::UnicodeNormalization;
@@ -15,18 +16,6 @@ fn write_jsonl(dir: &Path, name: &str, lines: &[String]) -> PathBuf {
 
 fn article(id: &str, title: &str, body: &str) -> String {
     serde_json::json!({"id": id, "title": title, "body": body}).to_string()
-}
-
-fn tracuu(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tracuu").unwrap();
-    cmd.env("TRACUU_INDEX", index);
-    cmd
-}
-
-fn json(cmd: &mut Command) -> Value {
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]

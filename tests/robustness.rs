@@ -1,24 +1,14 @@
 //! Bad input, crashes and concurrent use, through the real binary.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{json, tracuu_at as tracuu};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
-
-fn tracuu(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tracuu").unwrap();
-    cmd.env("TRACUU_INDEX", index);
-    cmd
-}
-
-fn json(cmd: &mut Command) -> Value {
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 fn total(index: &Path, query: &str) -> u64 {
     json(tracuu(index).args(["search", "--format", "json", query]))["total"]
