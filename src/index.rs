@@ -180,12 +180,12 @@ pub fn content_hash(title: &str, body: &str) -> u64 {
             in_space = true;
         } else {
             in_space = false;
-            normalised.extend(c.to_lowercase());
+            crate::analysis::push_lowercase(c, &mut normalised);
         }
     };
     for part in [title, "\n", body] {
         // Most text is already NFC: skip the (slow) normaliser for it.
-        if is_nfc_quick(part.chars()) == IsNormalized::Yes {
+        if part.chars().all(crate::analysis::is_surely_nfc) || is_nfc_quick(part.chars()) == IsNormalized::Yes {
             part.chars().for_each(&mut feed);
         } else {
             part.chars().nfc().for_each(&mut feed);

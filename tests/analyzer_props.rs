@@ -36,6 +36,20 @@ proptest! {
         }
     }
 
+    /// The analysis of the last text is reused by the next stream over the
+    /// same text: whatever came in between, a text always gets its own tokens.
+    #[test]
+    fn reused_analysis_never_leaks_between_texts(a in vietnamese_text(), b in vietnamese_text()) {
+        let first = (tokens(&a, Form::Exact), tokens(&a, Form::Folded));
+        let other = tokens(&b, Form::Folded);
+        prop_assert_eq!(&tokens(&b, Form::Exact).len(), &other.len());
+        let again = (tokens(&a, Form::Folded), tokens(&a, Form::Exact));
+        prop_assert_eq!(format!("{:?}", first.0), format!("{:?}", again.1));
+        prop_assert_eq!(format!("{:?}", first.1), format!("{:?}", again.0));
+        let fresh = std::thread::scope(|s| s.spawn(|| tokens(&b, Form::Exact)).join().unwrap());
+        prop_assert_eq!(format!("{:?}", fresh), format!("{:?}", tokens(&b, Form::Exact)));
+    }
+
     #[test]
     fn exact_and_folded_streams_have_identical_positions(text in any::<String>()) {
         let e = tokens(&text, Form::Exact);

@@ -10,8 +10,9 @@ mod letters;
 mod tokenizer;
 mod word;
 
+pub use letters::push_lowercase;
 pub use tokenizer::{Form, VietnameseTokenizer, MAX_TOKEN_BYTES};
-pub use word::{exact_form, fold, folded_form, has_diacritics};
+pub use word::{exact_form, fold, folded_form, has_diacritics, is_surely_nfc};
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, TokenizerManager};
 

@@ -2,9 +2,14 @@
 //! offsets into the original text, and emits either the exact or the folded
 //! form of each token. Both forms see the same tokens in the same positions,
 //! so phrase queries and highlights agree across the two fields.
+//!
+//! Every text is indexed twice (folded and exact field), so the work of
+//! splitting and normalising it is done once per thread: the analysis of the
+//! last text is kept, and the second stream over the same text replays it.
 
 use super::letters::is_alphanumeric;
 use super::word::{exact_form, folded_form, is_ignorable};
+use std::cell::RefCell;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
 
@@ -21,12 +26,34 @@ pub enum Form {
     Folded,
 }
 
+/// One token of an analysed text; its exact form is `forms[previous form_end..form_end]`.
+#[derive(Clone, Copy)]
+struct Span {
+    from: usize,
+    to: usize,
+    position: usize,
+    form_end: usize,
+}
+
+/// A text split into tokens, with the exact form of each.
+#[derive(Clone, Default)]
+struct Analysis {
+    text: String,
+    spans: Vec<Span>,
+    forms: String,
+}
+
+thread_local! {
+    /// The last text analysed on this thread (see the module docs).
+    static LAST: RefCell<Analysis> = RefCell::new(Analysis::default());
+}
+
 /// Vietnamese tokenizer for tantivy; see the module docs.
 #[derive(Clone)]
 pub struct VietnameseTokenizer {
     form: Form,
     token: Token,
-    exact: String,
+    analysis: Analysis,
 }
 
 impl VietnameseTokenizer {
@@ -34,17 +61,17 @@ impl VietnameseTokenizer {
         VietnameseTokenizer {
             form,
             token: Token::default(),
-            exact: String::new(),
+            analysis: Analysis::default(),
         }
     }
 }
 
 pub struct VietnameseTokenStream<'a> {
-    text: &'a str,
-    cursor: usize,
+    analysis: &'a Analysis,
+    next: usize,
+    form_start: usize,
     form: Form,
     token: &'a mut Token,
-    exact: &'a mut String,
 }
 
 impl Tokenizer for VietnameseTokenizer {
@@ -52,12 +79,18 @@ impl Tokenizer for VietnameseTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
         self.token.reset();
+        LAST.with_borrow_mut(|last| {
+            if last.text != text {
+                last.analyse(text);
+            }
+            self.analysis.clone_from(last);
+        });
         VietnameseTokenStream {
-            text,
-            cursor: 0,
+            analysis: &self.analysis,
+            next: 0,
+            form_start: 0,
             form: self.form,
             token: &mut self.token,
-            exact: &mut self.exact,
         }
     }
 }
@@ -106,65 +139,92 @@ fn separates_clauses(separator: &str) -> bool {
     false
 }
 
-impl VietnameseTokenStream<'_> {
-    /// Finds the next token's byte span at or after the cursor.
-    fn next_span(&mut self) -> Option<(usize, usize)> {
-        let text = self.text;
-        let bytes = text.as_bytes();
-        let start = text[self.cursor..]
-            .char_indices()
-            .find(|&(_, c)| starts_token(c))
-            .map(|(i, _)| self.cursor + i)?;
-        let mut end = start;
-        let mut visible_end = start;
-        for (i, c) in text[start..].char_indices() {
-            let at = start + i;
-            if continues_token(c) || joins_number(bytes, at) {
-                end = at + c.len_utf8();
-                if !is_ignorable(c) {
-                    visible_end = end;
-                }
-            } else {
-                break;
+/// Finds the byte span of the next token at or after `cursor`: where it starts,
+/// where its visible text ends, and where scanning goes on.
+fn next_span(text: &str, cursor: usize) -> Option<(usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    let start = text[cursor..]
+        .char_indices()
+        .find(|&(_, c)| starts_token(c))
+        .map(|(i, _)| cursor + i)?;
+    let mut end = start;
+    let mut visible_end = start;
+    for (i, c) in text[start..].char_indices() {
+        let at = start + i;
+        if continues_token(c) || joins_number(bytes, at) {
+            end = at + c.len_utf8();
+            if !is_ignorable(c) {
+                visible_end = end;
             }
+        } else {
+            break;
         }
-        self.cursor = end;
-        Some((start, visible_end))
+    }
+    Some((start, visible_end, end))
+}
+
+impl Analysis {
+    /// Splits `text` into tokens, replacing what was analysed before.
+    fn analyse(&mut self, text: &str) {
+        self.text.clear();
+        self.text.push_str(text);
+        self.spans.clear();
+        self.forms.clear();
+        let mut exact = String::new();
+        let mut cursor = 0;
+        let mut position: Option<usize> = None;
+        while let Some((from, to, end)) = next_span(text, cursor) {
+            let separator = &text[cursor..from];
+            cursor = end;
+            exact_form(&text[from..to], &mut exact);
+            // Judged on the exact form, so NFC and NFD input, and both
+            // streams, agree on which tokens are too long.
+            if exact.len() > MAX_TOKEN_BYTES {
+                continue;
+            }
+            let next = match position {
+                None => 0,
+                Some(p) => p + 1 + separates_clauses(separator) as usize,
+            };
+            position = Some(next);
+            self.forms.push_str(&exact);
+            self.spans.push(Span {
+                from,
+                to,
+                position: next,
+                form_end: self.forms.len(),
+            });
+        }
     }
 }
 
 impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let mut previous_end = self.cursor;
-        while let Some((from, to)) = self.next_span() {
-            let separator = &self.text[previous_end..from];
-            previous_end = self.cursor;
-            let raw = &self.text[from..to];
-            exact_form(raw, self.exact);
-            // Judged on the exact form, so NFC and NFD input, and both
-            // streams, agree on which tokens are too long.
-            if self.exact.len() > MAX_TOKEN_BYTES {
-                continue;
+        let Some(span) = self.analysis.spans.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        let exact = &self.analysis.forms[self.form_start..span.form_end];
+        self.form_start = span.form_end;
+        let text = &mut self.token.text;
+        match self.form {
+            Form::Exact => {
+                text.clear();
+                text.push_str(exact);
             }
-            match self.form {
-                Form::Exact => std::mem::swap(&mut self.token.text, self.exact),
-                Form::Folded => {
-                    folded_form(self.exact, &mut self.token.text);
-                    // A token of marks only (e.g. a stray Indic vowel sign)
-                    // would fold to nothing; keep it so both streams line up.
-                    if self.token.text.is_empty() {
-                        self.token.text.push_str(self.exact);
-                    }
+            Form::Folded => {
+                folded_form(exact, text);
+                // A token of marks only (e.g. a stray Indic vowel sign)
+                // would fold to nothing; keep it so both streams line up.
+                if text.is_empty() {
+                    text.push_str(exact);
                 }
             }
-            self.token.offset_from = from;
-            self.token.offset_to = to;
-            let first = self.token.position == usize::MAX;
-            let gap = !first && separates_clauses(separator);
-            self.token.position = self.token.position.wrapping_add(1 + gap as usize);
-            return true;
         }
-        false
+        self.token.offset_from = span.from;
+        self.token.offset_to = span.to;
+        self.token.position = span.position;
+        true
     }
 
     fn token(&self) -> &Token {
