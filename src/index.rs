@@ -156,45 +156,13 @@ pub fn prepare(article: Article) -> Prepared {
         province: article.province.as_deref(),
     });
     let extraction_nanos = thread_cpu_nanos().saturating_sub(started);
-    let content_hash = content_hash(&meta.title, &meta.body);
+    let content_hash = meta.content_hash;
     Prepared {
         article,
         meta,
         content_hash,
         extraction_nanos,
     }
-}
-
-/// Hash of the headline and text after NFC, lower-casing and collapsing
-/// white space: syndicated copies that differ only in those hash alike.
-pub fn content_hash(title: &str, body: &str) -> u64 {
-    use std::hash::Hasher;
-    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-    let mut normalised = String::with_capacity(title.len() + body.len() + 1);
-    let mut in_space = true;
-    let mut feed = |c: char| {
-        if c.is_whitespace() {
-            if !in_space {
-                normalised.push(' ');
-            }
-            in_space = true;
-        } else {
-            in_space = false;
-            crate::analysis::push_lowercase(c, &mut normalised);
-        }
-    };
-    for part in [title, "\n", body] {
-        // Most text is already NFC: skip the (slow) normaliser for it.
-        if part.chars().all(crate::analysis::is_surely_nfc) || is_nfc_quick(part.chars()) == IsNormalized::Yes {
-            part.chars().for_each(&mut feed);
-        } else {
-            part.chars().nfc().for_each(&mut feed);
-        }
-    }
-    // One bulk write: hashing char by char costs more than normalising.
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(normalised.as_bytes());
-    hasher.finish()
 }
 
 /// Settings of one indexing run.

@@ -12,7 +12,7 @@ mod word;
 
 pub use letters::push_lowercase;
 pub use tokenizer::{Form, VietnameseTokenizer, MAX_TOKEN_BYTES};
-pub use word::{exact_form, fold, folded_form, has_diacritics, is_surely_nfc};
+pub use word::{exact_form, fold, folded_form, has_diacritics};
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, TokenizerManager};
 

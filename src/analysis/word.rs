@@ -12,13 +12,27 @@ pub fn is_ignorable(c: char) -> bool {
     matches!(c, '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
-/// A character that cannot make a text non-NFC: everything below the
-/// combining marks (U+0300) and the precomposed Latin Extended Additional
-/// letters. A cheap pre-check: Vietnamese text is nearly all such characters,
-/// and the full quick check looks up a combining class per character.
-#[inline]
-pub fn is_surely_nfc(c: char) -> bool {
-    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+/// A cheap pre-check for NFC: true when every character of `text` is below
+/// the combining marks (U+0300) or a precomposed Latin Extended Additional
+/// letter. Vietnamese text nearly always is, and the full quick check looks
+/// up a combining class per character. Judged on the UTF-8 bytes: characters
+/// below U+0300 never start with a byte of 0xCC or more, and U+1E00..U+1EFF
+/// start with 0xE1 0xB8..=0xBB.
+pub fn is_surely_nfc_text(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b >= 0xCC {
+            if b != 0xE1 || !matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) {
+                return false;
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    true
 }
 
 /// Writes the exact form of `raw` (one token's original text) into `out`.
@@ -28,7 +42,7 @@ pub fn exact_form(raw: &str, out: &mut String) {
         out.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
     } else {
         let visible = raw.chars().filter(|&c| !is_ignorable(c));
-        if visible.clone().all(is_surely_nfc) || is_nfc_quick(visible.clone()) == IsNormalized::Yes {
+        if is_surely_nfc_text(raw) || is_nfc_quick(visible.clone()) == IsNormalized::Yes {
             visible.for_each(|c| push_lowercase(c, out));
         } else {
             visible.nfc().for_each(|c| push_lowercase(c, out));
@@ -114,6 +128,11 @@ pub fn has_diacritics(word: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The characters `is_surely_nfc_text` is meant to accept.
+    fn is_surely_nfc(c: char) -> bool {
+        c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+    }
+
     fn exact(s: &str) -> String {
         let mut out = String::new();
         exact_form(s, &mut out);
@@ -128,6 +147,26 @@ mod tests {
                 assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
                 assert_eq!(is_nfc_quick(['a', c].into_iter()), IsNormalized::Yes, "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn surely_nfc_text_agrees_with_its_characters() {
+        let samples = [
+            "",
+            "Thanh Hóa",
+            "Ủy ban nhân dân",
+            "Thanh Ho\u{301}a",
+            "日本",
+            "ǅ ʰ ˿",
+            "\u{1E00}\u{1EFF}\u{1F00}",
+        ];
+        for text in samples {
+            assert_eq!(is_surely_nfc_text(text), text.chars().all(is_surely_nfc), "{text:?}");
+        }
+        for c in ('\0'..='\u{3000}').chain('\u{1E00}'..='\u{1F10}') {
+            let text = format!("a{c}b");
+            assert_eq!(is_surely_nfc_text(&text), is_surely_nfc(c), "{c:?}");
         }
     }
 

@@ -58,6 +58,9 @@ pub struct Metadata {
     /// The province it belongs to after the 2025 merger ("Hải Phòng").
     pub province_2025: Option<String>,
     pub officials: Vec<Official>,
+    /// Fingerprint of the headline and text, for finding syndicated copies:
+    /// see [`fingerprint`].
+    pub content_hash: u64,
 }
 
 /// How many lines (headline included) make the lead, where an article
@@ -77,6 +80,7 @@ pub fn extract(raw: &RawArticle<'_>) -> Metadata {
     doc_text.push('\n');
     doc_text.push_str(&cleaned.body);
     let doc = Folded::new(&doc_text);
+    let content_hash = fingerprint(&doc.text);
     let doc_hits = g.scan(&doc);
     let title_end = doc.text.find('\n').unwrap_or(doc.text.len());
 
@@ -112,7 +116,49 @@ pub fn extract(raw: &RawArticle<'_>) -> Metadata {
                 role: o.role,
             })
             .collect(),
+        content_hash,
     }
+}
+
+/// Hash of a folded headline + text after lower-casing and collapsing white
+/// space. Copies that differ only in accents, tone placement (hoá/hóa), NFC
+/// or NFD, case or spacing hash alike: syndicating portals re-type all of
+/// these. XXH3, a fixed algorithm: the hashes are stored in the index and must
+/// not change with the Rust release (std's `DefaultHasher` may).
+pub fn fingerprint(folded: &str) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = String::with_capacity(folded.len());
+    let mut after_space = true;
+    let space = |buffer: &mut String, after_space: &mut bool| {
+        if !*after_space {
+            buffer.push(' ');
+        }
+        *after_space = true;
+    };
+    // Folded text is nearly all ASCII: bytes first, chars only past ASCII.
+    let mut rest = folded;
+    while let Some(&b) = rest.as_bytes().first() {
+        if b.is_ascii() {
+            if b.is_ascii_whitespace() || b == 0x0B {
+                space(&mut buffer, &mut after_space);
+            } else {
+                after_space = false;
+                buffer.push(b.to_ascii_lowercase() as char);
+            }
+            rest = &rest[1..];
+        } else {
+            let c = rest.chars().next().expect("not empty");
+            if c.is_whitespace() {
+                space(&mut buffer, &mut after_space);
+            } else {
+                after_space = false;
+                crate::analysis::push_lowercase(c, &mut buffer);
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    hasher.update(buffer.as_bytes());
+    hasher.digest()
 }
 
 #[cfg(test)]
@@ -150,6 +196,58 @@ mod tests {
 
     #[test]
     fn empty_input_gives_empty_metadata() {
-        assert_eq!(extract(&RawArticle::default()), Metadata::default());
+        let m = extract(&RawArticle::default());
+        assert_eq!(
+            m,
+            Metadata {
+                content_hash: m.content_hash,
+                ..Metadata::default()
+            }
+        );
+    }
+
+    fn hash_of(title: &str, text: &str) -> u64 {
+        extract(&RawArticle {
+            title: Some(title),
+            text,
+            ..RawArticle::default()
+        })
+        .content_hash
+    }
+
+    #[test]
+    fn retyped_copies_share_a_fingerprint() {
+        let original = hash_of(
+            "Thanh Hóa khởi công dự án",
+            "Sáng 3/5, UBND tỉnh Thanh Hóa tổ chức lễ khởi công.",
+        );
+        for (title, text) in [
+            (
+                "Thanh Hoá khởi công dự án",
+                "Sáng 3/5, UBND tỉnh Thanh Hoá tổ chức lễ khởi công.",
+            ),
+            (
+                "THANH HÓA KHỞI CÔNG DỰ ÁN",
+                "Sáng  3/5,\nUBND tỉnh Thanh Hóa tổ chức lễ khởi công.",
+            ),
+            (
+                "Thanh Ho\u{301}a kho\u{302}\u{309}i công dự án",
+                "Sáng 3/5, UBND tỉnh Thanh Hóa tổ chức lễ khởi công.",
+            ),
+        ] {
+            assert_eq!(hash_of(title, text), original, "{title} / {text}");
+        }
+        for (title, text) in [
+            (
+                "Thanh Hóa khởi công dự án",
+                "Sáng 4/5, UBND tỉnh Thanh Hóa tổ chức lễ khởi công.",
+            ),
+            (
+                "Thanh Hóa khánh thành dự án",
+                "Sáng 3/5, UBND tỉnh Thanh Hóa tổ chức lễ khánh thành.",
+            ),
+        ] {
+            assert_ne!(hash_of(title, text), original, "{title} / {text}");
+        }
     }
 }
