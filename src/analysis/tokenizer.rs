@@ -9,7 +9,10 @@
 
 use super::letters::is_alphanumeric;
 use super::word::{exact_form, folded_form, is_ignorable};
+use rustc_hash::FxBuildHasher;
 use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
 
@@ -24,14 +27,19 @@ pub enum Form {
     Exact,
     /// Every tone and vowel mark removed, đ → d.
     Folded,
+    /// The exact forms, each only at its first occurrence in a text: for
+    /// fields that record only which documents hold a word, where repeats
+    /// would cost a term lookup each and change nothing.
+    ExactDistinct,
 }
 
-/// One token of an analysed text; its exact form is `forms[previous form_end..form_end]`.
+/// One token of an analysed text; its exact form is `forms[form_start..form_end]`.
 #[derive(Clone, Copy)]
 struct Span {
     from: usize,
     to: usize,
     position: usize,
+    form_start: usize,
     form_end: usize,
 }
 
@@ -44,8 +52,9 @@ struct Analysis {
 }
 
 thread_local! {
-    /// The last text analysed on this thread (see the module docs).
-    static LAST: RefCell<Analysis> = RefCell::new(Analysis::default());
+    /// The last text analysed on this thread (see the module docs). Shared
+    /// with the streams reading it, not copied: a body's spans run to tens of KB.
+    static LAST: RefCell<Rc<Analysis>> = RefCell::new(Rc::new(Analysis::default()));
 }
 
 /// Vietnamese tokenizer for tantivy; see the module docs.
@@ -53,7 +62,8 @@ thread_local! {
 pub struct VietnameseTokenizer {
     form: Form,
     token: Token,
-    analysis: Analysis,
+    /// For `Form::ExactDistinct`: indexes of the spans to emit.
+    distinct: Vec<usize>,
 }
 
 impl VietnameseTokenizer {
@@ -61,15 +71,16 @@ impl VietnameseTokenizer {
         VietnameseTokenizer {
             form,
             token: Token::default(),
-            analysis: Analysis::default(),
+            distinct: Vec::new(),
         }
     }
 }
 
 pub struct VietnameseTokenStream<'a> {
-    analysis: &'a Analysis,
+    analysis: Rc<Analysis>,
+    /// Spans to emit, in order; `None` for all of them.
+    only: Option<&'a [usize]>,
     next: usize,
-    form_start: usize,
     form: Form,
     token: &'a mut Token,
 }
@@ -79,16 +90,24 @@ impl Tokenizer for VietnameseTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
         self.token.reset();
-        LAST.with_borrow_mut(|last| {
+        let analysis = LAST.with_borrow_mut(|last| {
             if last.text != text {
-                last.analyse(text);
+                // Copies only if a stream over the old text is still alive.
+                Rc::make_mut(last).analyse(text);
             }
-            self.analysis.clone_from(last);
+            Rc::clone(last)
         });
+        let only = match self.form {
+            Form::ExactDistinct => {
+                analysis.first_occurrences(&mut self.distinct);
+                Some(self.distinct.as_slice())
+            }
+            Form::Exact | Form::Folded => None,
+        };
         VietnameseTokenStream {
-            analysis: &self.analysis,
+            analysis,
+            only,
             next: 0,
-            form_start: 0,
             form: self.form,
             token: &mut self.token,
         }
@@ -187,28 +206,45 @@ impl Analysis {
                 Some(p) => p + 1 + separates_clauses(separator) as usize,
             };
             position = Some(next);
+            let form_start = self.forms.len();
             self.forms.push_str(&exact);
             self.spans.push(Span {
                 from,
                 to,
                 position: next,
+                form_start,
                 form_end: self.forms.len(),
             });
         }
+    }
+
+    fn exact(&self, span: &Span) -> &str {
+        &self.forms[span.form_start..span.form_end]
+    }
+
+    /// Indexes of the spans whose exact form has not occurred before.
+    fn first_occurrences(&self, out: &mut Vec<usize>) {
+        out.clear();
+        let mut seen: HashSet<&str, FxBuildHasher> =
+            HashSet::with_capacity_and_hasher(self.spans.len() / 2, FxBuildHasher);
+        out.extend((0..self.spans.len()).filter(|&i| seen.insert(self.exact(&self.spans[i]))));
     }
 }
 
 impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(span) = self.analysis.spans.get(self.next) else {
+        let index = match self.only {
+            Some(only) => only.get(self.next).copied(),
+            None => Some(self.next),
+        };
+        let Some(span) = index.and_then(|i| self.analysis.spans.get(i)) else {
             return false;
         };
         self.next += 1;
-        let exact = &self.analysis.forms[self.form_start..span.form_end];
-        self.form_start = span.form_end;
+        let exact = self.analysis.exact(span);
         let text = &mut self.token.text;
         match self.form {
-            Form::Exact => {
+            Form::Exact | Form::ExactDistinct => {
                 text.clear();
                 text.push_str(exact);
             }

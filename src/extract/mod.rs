@@ -123,42 +123,26 @@ pub fn extract(raw: &RawArticle<'_>) -> Metadata {
 /// Hash of a folded headline + text after lower-casing and collapsing white
 /// space. Copies that differ only in accents, tone placement (hoá/hóa), NFC
 /// or NFD, case or spacing hash alike: syndicating portals re-type all of
-/// these. XXH3, a fixed algorithm: the hashes are stored in the index and must
-/// not change with the Rust release (std's `DefaultHasher` may).
+/// these. (Folding already turned the other Unicode spaces into ASCII ones and
+/// every Vietnamese letter into an ASCII one; other scripts are compared as
+/// they are.) XXH3, a fixed algorithm: the hashes are stored in the index and
+/// must not change with the Rust release (std's `DefaultHasher` may).
 pub fn fingerprint(folded: &str) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut buffer = String::with_capacity(folded.len());
+    let mut bytes = folded.as_bytes().to_vec();
+    bytes.make_ascii_lowercase();
+    let mut kept = 0;
     let mut after_space = true;
-    let space = |buffer: &mut String, after_space: &mut bool| {
-        if !*after_space {
-            buffer.push(' ');
+    for i in 0..bytes.len() {
+        let b = bytes[i];
+        let space = b.is_ascii_whitespace() || b == 0x0B;
+        if space && after_space {
+            continue;
         }
-        *after_space = true;
-    };
-    // Folded text is nearly all ASCII: bytes first, chars only past ASCII.
-    let mut rest = folded;
-    while let Some(&b) = rest.as_bytes().first() {
-        if b.is_ascii() {
-            if b.is_ascii_whitespace() || b == 0x0B {
-                space(&mut buffer, &mut after_space);
-            } else {
-                after_space = false;
-                buffer.push(b.to_ascii_lowercase() as char);
-            }
-            rest = &rest[1..];
-        } else {
-            let c = rest.chars().next().expect("not empty");
-            if c.is_whitespace() {
-                space(&mut buffer, &mut after_space);
-            } else {
-                after_space = false;
-                crate::analysis::push_lowercase(c, &mut buffer);
-            }
-            rest = &rest[c.len_utf8()..];
-        }
+        after_space = space;
+        bytes[kept] = if space { b' ' } else { b };
+        kept += 1;
     }
-    hasher.update(buffer.as_bytes());
-    hasher.digest()
+    xxhash_rust::xxh3::xxh3_64(&bytes[..kept])
 }
 
 #[cfg(test)]
