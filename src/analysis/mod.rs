@@ -26,10 +26,9 @@ pub fn analyzer(form: Form) -> TextAnalyzer {
     TextAnalyzer::from(VietnameseTokenizer::new(form))
 }
 
-/// Registers both analyzers under their stable names. The exact fields keep
-/// only which documents hold a word, so their analyzer emits each word once.
+/// Registers both analyzers under their stable names.
 pub fn register(manager: &TokenizerManager) {
-    manager.register(EXACT, analyzer(Form::ExactDistinct));
+    manager.register(EXACT, analyzer(Form::Exact));
     manager.register(FOLDED, analyzer(Form::Folded));
 }
 

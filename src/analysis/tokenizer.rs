@@ -9,9 +9,8 @@
 
 use super::letters::is_alphanumeric;
 use super::word::{exact_form, folded_form, is_ignorable};
-use rustc_hash::FxBuildHasher;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::rc::Rc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
@@ -27,23 +26,21 @@ pub enum Form {
     Exact,
     /// Every tone and vowel mark removed, đ → d.
     Folded,
-    /// The exact forms, each only at its first occurrence in a text: for
-    /// fields that record only which documents hold a word, where repeats
-    /// would cost a term lookup each and change nothing.
-    ExactDistinct,
 }
 
-/// One token of an analysed text; its exact form is `forms[form_start..form_end]`.
+/// One token of an analysed text: its exact form is
+/// `forms[exact_start..folded_start]`, its folded form `forms[folded_start..folded_end]`.
 #[derive(Clone, Copy)]
 struct Span {
     from: usize,
     to: usize,
     position: usize,
-    form_start: usize,
-    form_end: usize,
+    exact_start: u32,
+    folded_start: u32,
+    folded_end: u32,
 }
 
-/// A text split into tokens, with the exact form of each.
+/// A text split into tokens, with both forms of each.
 #[derive(Clone, Default)]
 struct Analysis {
     text: String,
@@ -55,6 +52,87 @@ thread_local! {
     /// The last text analysed on this thread (see the module docs). Shared
     /// with the streams reading it, not copied: a body's spans run to tens of KB.
     static LAST: RefCell<Rc<Analysis>> = RefCell::new(Rc::new(Analysis::default()));
+
+    /// Forms of the tokens seen lately on this thread. A language of
+    /// syllables repeats a few thousand spellings over and over: looking a
+    /// token up costs a fraction of normalising it again.
+    static FORMS: RefCell<FormCache> = RefCell::new(FormCache::default());
+}
+
+/// Exact and folded forms by original spelling.
+#[derive(Default)]
+struct FormCache {
+    /// Original token text (packed, see `short_key`) → (start, split, end) in `forms`.
+    by_raw: FxHashMap<u128, (u32, u32, u32)>,
+    forms: String,
+    exact: String,
+    folded: String,
+}
+
+/// A token of at most 15 bytes packed into one integer with its length:
+/// hashing and comparing it needs no pointer chase and no `memcmp`.
+/// Nearly every syllable with accents fits. Longer tokens are not cached, and
+/// neither is plain ASCII (numbers, codes, unaccented syllables): it is cheap
+/// to normalise and would crowd the table out of the CPU caches.
+#[inline]
+fn short_key(raw: &str) -> Option<u128> {
+    let bytes = raw.as_bytes();
+    if bytes.len() > 15 || bytes.is_ascii() {
+        return None;
+    }
+    let mut packed = [0u8; 16];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(packed))
+}
+
+impl FormCache {
+    /// Plenty for Vietnamese syllables; bounds the memory that names,
+    /// numbers and codes can take.
+    const MAX_ENTRIES: usize = 200_000;
+
+    /// The exact and folded forms of one token's original text.
+    fn forms_of(&mut self, raw: &str) -> (&str, &str) {
+        let Some(key) = short_key(raw) else {
+            self.normalise(raw);
+            return (&self.exact, &self.folded);
+        };
+        let (start, split, end) = match self.by_raw.get(&key) {
+            Some(&found) => found,
+            None => self.insert(key, raw),
+        };
+        let forms = &self.forms;
+        (
+            &forms[start as usize..split as usize],
+            &forms[split as usize..end as usize],
+        )
+    }
+
+    fn insert(&mut self, key: u128, raw: &str) -> (u32, u32, u32) {
+        if self.by_raw.len() >= Self::MAX_ENTRIES {
+            self.by_raw.clear();
+            self.forms.clear();
+        }
+        self.normalise(raw);
+        let start = self.forms.len();
+        self.forms.push_str(&self.exact);
+        let split = self.forms.len();
+        self.forms.push_str(&self.folded);
+        let entry = (start as u32, split as u32, self.forms.len() as u32);
+        self.by_raw.insert(key, entry);
+        entry
+    }
+
+    /// Computes both forms of `raw` into `exact` and `folded`.
+    fn normalise(&mut self, raw: &str) {
+        exact_form(raw, &mut self.exact);
+        folded_form(&self.exact, &mut self.folded);
+        // A token of marks only (e.g. a stray Indic vowel sign) would fold
+        // to nothing; keep it so both streams line up.
+        if self.folded.is_empty() {
+            self.folded.push_str(&self.exact);
+        }
+    }
 }
 
 /// Vietnamese tokenizer for tantivy; see the module docs.
@@ -62,8 +140,6 @@ thread_local! {
 pub struct VietnameseTokenizer {
     form: Form,
     token: Token,
-    /// For `Form::ExactDistinct`: indexes of the spans to emit.
-    distinct: Vec<usize>,
 }
 
 impl VietnameseTokenizer {
@@ -71,15 +147,12 @@ impl VietnameseTokenizer {
         VietnameseTokenizer {
             form,
             token: Token::default(),
-            distinct: Vec::new(),
         }
     }
 }
 
 pub struct VietnameseTokenStream<'a> {
     analysis: Rc<Analysis>,
-    /// Spans to emit, in order; `None` for all of them.
-    only: Option<&'a [usize]>,
     next: usize,
     form: Form,
     token: &'a mut Token,
@@ -97,16 +170,8 @@ impl Tokenizer for VietnameseTokenizer {
             }
             Rc::clone(last)
         });
-        let only = match self.form {
-            Form::ExactDistinct => {
-                analysis.first_occurrences(&mut self.distinct);
-                Some(self.distinct.as_slice())
-            }
-            Form::Exact | Form::Folded => None,
-        };
         VietnameseTokenStream {
             analysis,
-            only,
             next: 0,
             form: self.form,
             token: &mut self.token,
@@ -159,27 +224,53 @@ fn separates_clauses(separator: &str) -> bool {
 }
 
 /// Finds the byte span of the next token at or after `cursor`: where it starts,
-/// where its visible text ends, and where scanning goes on.
+/// where its visible text ends, and where scanning goes on. ASCII is judged
+/// byte by byte; only other characters are decoded.
 fn next_span(text: &str, cursor: usize) -> Option<(usize, usize, usize)> {
     let bytes = text.as_bytes();
-    let start = text[cursor..]
-        .char_indices()
-        .find(|&(_, c)| starts_token(c))
-        .map(|(i, _)| cursor + i)?;
-    let mut end = start;
-    let mut visible_end = start;
-    for (i, c) in text[start..].char_indices() {
-        let at = start + i;
-        if continues_token(c) || joins_number(bytes, at) {
-            end = at + c.len_utf8();
-            if !is_ignorable(c) {
-                visible_end = end;
+    let mut at = cursor;
+    let start = loop {
+        let b = *bytes.get(at)?;
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                break at;
             }
+            at += 1;
         } else {
-            break;
+            let c = char_at(text, at);
+            if starts_token(c) {
+                break at;
+            }
+            at += c.len_utf8();
+        }
+    };
+    let mut visible_end = start;
+    at = start;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            if !(b.is_ascii_alphanumeric() || joins_number(bytes, at)) {
+                break;
+            }
+            at += 1;
+            visible_end = at;
+        } else {
+            let c = char_at(text, at);
+            if !continues_token(c) {
+                break;
+            }
+            at += c.len_utf8();
+            if !is_ignorable(c) {
+                visible_end = at;
+            }
         }
     }
-    Some((start, visible_end, end))
+    Some((start, visible_end, at))
+}
+
+/// The character starting at byte `at` (a char boundary).
+#[inline]
+fn char_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().expect("a character starts here")
 }
 
 impl Analysis {
@@ -189,74 +280,56 @@ impl Analysis {
         self.text.push_str(text);
         self.spans.clear();
         self.forms.clear();
-        let mut exact = String::new();
-        let mut cursor = 0;
-        let mut position: Option<usize> = None;
-        while let Some((from, to, end)) = next_span(text, cursor) {
-            let separator = &text[cursor..from];
-            cursor = end;
-            exact_form(&text[from..to], &mut exact);
-            // Judged on the exact form, so NFC and NFD input, and both
-            // streams, agree on which tokens are too long.
-            if exact.len() > MAX_TOKEN_BYTES {
-                continue;
+        FORMS.with_borrow_mut(|cache| {
+            let mut cursor = 0;
+            let mut position: Option<usize> = None;
+            while let Some((from, to, end)) = next_span(text, cursor) {
+                let separator = &text[cursor..from];
+                cursor = end;
+                let (exact, folded) = cache.forms_of(&text[from..to]);
+                // Judged on the exact form, so NFC and NFD input, and both
+                // streams, agree on which tokens are too long.
+                if exact.len() > MAX_TOKEN_BYTES {
+                    continue;
+                }
+                let next = match position {
+                    None => 0,
+                    Some(p) => p + 1 + separates_clauses(separator) as usize,
+                };
+                position = Some(next);
+                let exact_start = self.forms.len() as u32;
+                self.forms.push_str(exact);
+                let folded_start = self.forms.len() as u32;
+                self.forms.push_str(folded);
+                self.spans.push(Span {
+                    from,
+                    to,
+                    position: next,
+                    exact_start,
+                    folded_start,
+                    folded_end: self.forms.len() as u32,
+                });
             }
-            let next = match position {
-                None => 0,
-                Some(p) => p + 1 + separates_clauses(separator) as usize,
-            };
-            position = Some(next);
-            let form_start = self.forms.len();
-            self.forms.push_str(&exact);
-            self.spans.push(Span {
-                from,
-                to,
-                position: next,
-                form_start,
-                form_end: self.forms.len(),
-            });
-        }
+        });
     }
 
-    fn exact(&self, span: &Span) -> &str {
-        &self.forms[span.form_start..span.form_end]
-    }
-
-    /// Indexes of the spans whose exact form has not occurred before.
-    fn first_occurrences(&self, out: &mut Vec<usize>) {
-        out.clear();
-        let mut seen: HashSet<&str, FxBuildHasher> =
-            HashSet::with_capacity_and_hasher(self.spans.len() / 2, FxBuildHasher);
-        out.extend((0..self.spans.len()).filter(|&i| seen.insert(self.exact(&self.spans[i]))));
+    fn form(&self, span: &Span, form: Form) -> &str {
+        let (start, end) = match form {
+            Form::Exact => (span.exact_start, span.folded_start),
+            Form::Folded => (span.folded_start, span.folded_end),
+        };
+        &self.forms[start as usize..end as usize]
     }
 }
 
 impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let index = match self.only {
-            Some(only) => only.get(self.next).copied(),
-            None => Some(self.next),
-        };
-        let Some(span) = index.and_then(|i| self.analysis.spans.get(i)) else {
+        let Some(span) = self.analysis.spans.get(self.next) else {
             return false;
         };
         self.next += 1;
-        let exact = self.analysis.exact(span);
-        let text = &mut self.token.text;
-        match self.form {
-            Form::Exact | Form::ExactDistinct => {
-                text.clear();
-                text.push_str(exact);
-            }
-            Form::Folded => {
-                folded_form(exact, text);
-                // A token of marks only (e.g. a stray Indic vowel sign)
-                // would fold to nothing; keep it so both streams line up.
-                if text.is_empty() {
-                    text.push_str(exact);
-                }
-            }
-        }
+        self.token.text.clear();
+        self.token.text.push_str(self.analysis.form(span, self.form));
         self.token.offset_from = span.from;
         self.token.offset_to = span.to;
         self.token.position = span.position;
