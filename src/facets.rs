@@ -80,7 +80,8 @@ pub fn count(
     let searcher = target.searcher()?;
     let resolved = filters.resolve(target, &searcher)?;
     let base: Box<dyn Query> = match query {
-        Some(text) => crate::query::build_query(target, text, synonyms)?,
+        // Tiers only order matches: counting needs the matching part alone.
+        Some(text) => crate::query::build_query(target, text, synonyms)?.matching,
         None => Box::new(AllQuery),
     };
     let query = crate::search::originals_only(target, base, resolved.clauses);

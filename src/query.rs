@@ -254,8 +254,50 @@ fn defuse_colon(word: &str) -> String {
     }
 }
 
+/// A ranking tier: a document matching any of `alternatives` gets `bonus`
+/// added to its score.
+pub struct Tier {
+    pub bonus: f32,
+    pub alternatives: Vec<Box<dyn Query>>,
+}
+
+/// What a query matches, and the tiers that order its matches.
+pub struct RankedQuery {
+    /// Decides which documents match; scores them with BM25.
+    pub matching: Box<dyn Query>,
+    /// Tiers on which words carry the accents typed: cheap to check for every
+    /// match (no positions).
+    pub word_tiers: Vec<Tier>,
+    /// Tiers on words standing together: position checks, costly on common
+    /// words. Loosest first: each tier's matches are among the previous one's.
+    pub position_tiers: Vec<Tier>,
+}
+
+impl RankedQuery {
+    /// Matching scored with the word tiers.
+    pub fn without_position_tiers(&self) -> Box<dyn Query> {
+        with_tiers(&self.matching, &self.word_tiers)
+    }
+
+    /// Matching and every tier as one query: every match scored with all its
+    /// tier bonuses (what ranking every match needs).
+    pub fn combined(&self) -> Box<dyn Query> {
+        let all: Vec<&Tier> = self.word_tiers.iter().chain(&self.position_tiers).collect();
+        with_tiers(&self.matching, all)
+    }
+}
+
+fn with_tiers<'a>(matching: &dyn Query, tiers: impl IntoIterator<Item = &'a Tier>) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching.box_clone())];
+    for tier in tiers {
+        let any = BooleanQuery::union(tier.alternatives.iter().map(|q| q.box_clone()).collect());
+        clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(any), tier.bonus))));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
 /// Builds the ranked query for `text`, with `synonyms` expanded.
-pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Result<Box<dyn Query>, QueryError> {
+pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Result<RankedQuery, QueryError> {
     let fields = &target.fields;
     let shape = shape_of(text, synonyms);
     if let Some(piece) = &shape.unsupported {
@@ -276,11 +318,12 @@ pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Res
     parser.set_field_boost(fields.title, TITLE_BOOST);
     let (matching, _lenient_fixes) = parser.parse_query_lenient(&shape.parser_text);
 
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching)];
+    let mut word_tiers = Vec::new();
     for wanted in shape.wanted.iter().filter(|w| analysis::has_diacritics(w)) {
         let exact = analysis::token_texts(wanted, Form::Exact);
-        clauses.extend(exact_tier(&[fields.title_exact, fields.body_exact], &exact));
+        word_tiers.extend(exact_tier(&[fields.title_exact, fields.body_exact], &exact));
     }
+    let mut position_tiers = Vec::new();
     let readings: Vec<Vec<String>> = shape
         .bare_variants
         .iter()
@@ -288,25 +331,29 @@ pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Res
         .filter(|tokens| tokens.len() > 1)
         .collect();
     if !readings.is_empty() {
-        clauses.extend(tier(&[fields.title, fields.body], &readings, 0, PHRASE_TIER));
-        clauses.extend(tier(&[fields.title, fields.body], &readings, NEAR_SLOP, NEAR_TIER));
+        // Near, then phrase: a phrase is words near each other.
+        position_tiers.extend(tier(&[fields.title, fields.body], &readings, NEAR_SLOP, NEAR_TIER));
+        position_tiers.extend(tier(&[fields.title, fields.body], &readings, 0, PHRASE_TIER));
     }
-    Ok(Box::new(BooleanQuery::new(clauses)))
+    Ok(RankedQuery {
+        matching,
+        word_tiers,
+        position_tiers,
+    })
 }
 
 fn has_searchable_words(text: &str) -> bool {
     !analysis::token_texts(text, Form::Folded).is_empty()
 }
 
-/// An optional clause worth `EXACT_WORD_TIER` when every token of a word
-/// (or phrase) the user typed with accents occurs with those accents in one
-/// of `fields`. The exact fields keep no positions (it halves their size),
-/// so a phrase counts here when its words are all present.
-fn exact_tier(fields: &[Field], tokens: &[String]) -> Option<(Occur, Box<dyn Query>)> {
+/// A tier worth `EXACT_WORD_TIER` when every token of a word or phrase
+/// occurs with the accents typed in one of `fields`. The exact fields keep no
+/// positions (it halves their size), so a phrase counts word by word here.
+fn exact_tier(fields: &[Field], tokens: &[String]) -> Option<Tier> {
     if tokens.is_empty() {
         return None;
     }
-    let per_field: Vec<Box<dyn Query>> = fields
+    let alternatives = fields
         .iter()
         .map(|&field| -> Box<dyn Query> {
             let terms: Vec<(Occur, Box<dyn Query>)> = tokens
@@ -319,16 +366,15 @@ fn exact_tier(fields: &[Field], tokens: &[String]) -> Option<(Occur, Box<dyn Que
             Box::new(BooleanQuery::new(terms))
         })
         .collect();
-    let any_field = BooleanQuery::union(per_field);
-    Some((
-        Occur::Should,
-        Box::new(ConstScoreQuery::new(Box::new(any_field), EXACT_WORD_TIER)),
-    ))
+    Some(Tier {
+        bonus: EXACT_WORD_TIER,
+        alternatives,
+    })
 }
 
-/// An optional clause worth `score` when any reading's tokens occur (as a
-/// phrase within `slop` when several) in any of `fields`.
-fn tier(fields: &[Field], readings: &[Vec<String>], slop: u32, score: f32) -> Option<(Occur, Box<dyn Query>)> {
+/// A tier worth `score` when any reading's tokens occur (as a phrase within
+/// `slop` when several) in any of `fields`.
+fn tier(fields: &[Field], readings: &[Vec<String>], slop: u32, score: f32) -> Option<Tier> {
     let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
     for tokens in readings.iter().filter(|t| !t.is_empty()) {
         for &field in fields {
@@ -342,11 +388,10 @@ fn tier(fields: &[Field], readings: &[Vec<String>], slop: u32, score: f32) -> Op
             });
         }
     }
-    if alternatives.is_empty() {
-        return None;
-    }
-    let any = BooleanQuery::union(alternatives);
-    Some((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(any), score))))
+    (!alternatives.is_empty()).then_some(Tier {
+        bonus: score,
+        alternatives,
+    })
 }
 
 #[cfg(test)]

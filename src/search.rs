@@ -3,7 +3,7 @@
 
 use crate::filter::Filters;
 use crate::index::{TracuuIndex, COPY_MARKER};
-use crate::query::{build_query, QueryError};
+use crate::query::{build_query, QueryError, Tier};
 use crate::schema::Fields;
 use crate::synonyms::Synonyms;
 use anyhow::Result;
@@ -11,10 +11,34 @@ use std::collections::HashMap;
 use std::ops::Range;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    DateTime, DocAddress, DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentOrdinal, SegmentReader,
+    TantivyDocument, Term,
+};
+
+/// The best matches whose position tiers are checked before every match's
+/// are: per hit wanted, and at least.
+const WINDOW_PER_HIT: usize = 20;
+const MIN_WINDOW: usize = 500;
+
+/// The page of `docs` in score order.
+fn best(mut docs: Vec<RankedDoc>, page: Page) -> Vec<RankedDoc> {
+    let wanted = page.offset + page.limit;
+    if docs.len() > wanted && wanted > 0 {
+        docs.select_nth_unstable_by(wanted - 1, by_score);
+        docs.truncate(wanted);
+    }
+    docs.sort_unstable_by(by_score);
+    docs.into_iter().skip(page.offset).take(page.limit).collect()
+}
+
+/// Best score first; equal scores in index order (as tantivy's `TopDocs`).
+fn by_score(a: &RankedDoc, b: &RankedDoc) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then(a.address.cmp(&b.address))
+}
 
 /// Length of a snippet, in characters.
 const SNIPPET_CHARS: usize = 180;
@@ -89,7 +113,11 @@ pub struct Request<'a> {
 /// the index, so counts and hits agree).
 pub struct Matching {
     pub searcher: Searcher,
+    /// Matches scored with their ranking tiers: what ranking every match needs.
     pub query: Box<dyn Query>,
+    /// Matches scored without the position tiers.
+    base: Box<dyn Query>,
+    position_tiers: Vec<Tier>,
     pub notes: Vec<String>,
     /// What the user typed, for messages.
     pub text: String,
@@ -114,10 +142,14 @@ impl Matching {
         let ranked = build_query(target, request.query, request.synonyms)?;
         let filters = request.filters;
         let resolved = filters.resolve(target, &searcher)?;
-        let query = originals_only(target, ranked, resolved.clauses);
+        let filter_copy = || resolved.clauses.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+        let query = originals_only(target, ranked.combined(), filter_copy());
+        let base = originals_only(target, ranked.without_position_tiers(), filter_copy());
         Ok(Matching {
             searcher,
             query,
+            base,
+            position_tiers: ranked.position_tiers,
             notes: resolved.notes,
             text: request.query.to_string(),
         })
@@ -132,12 +164,143 @@ impl Matching {
     /// Every matching document in `sort` order: 16 bytes a match, so even
     /// the whole corpus costs a few MB; hits are loaded one by one later.
     pub fn ranked_all(&self, target: &TracuuIndex, sort: Sort) -> Result<Vec<RankedDoc>> {
-        let all = AllMatches {
-            date_field: date_field_name(target),
+        let mut docs = if sort == Sort::Score {
+            let mut docs = self.all_matches(&*self.base, None)?;
+            self.add_position_bonuses(&mut docs, 0)?;
+            docs
+        } else {
+            // Tiers only matter to the score order.
+            self.all_matches(&*self.base, Some(date_field_name(target)))?
         };
-        let mut docs = self.searcher.search(&*self.query, &all).map_err(|e| self.failed(e))?;
         sort_ranked(&mut docs, sort);
         Ok(docs)
+    }
+
+    /// One page of `query`'s matches by score, and how many match.
+    fn top_of(&self, query: &dyn Query, page: Page) -> Result<(Vec<RankedDoc>, usize)> {
+        let top = TopDocs::with_limit(page.limit.max(1))
+            .and_offset(page.offset)
+            .order_by_score();
+        let (top_docs, total) = self.searcher.search(query, &(top, Count)).map_err(|e| self.failed(e))?;
+        let docs = top_docs
+            .into_iter()
+            .take(page.limit)
+            .map(|(score, address)| RankedDoc {
+                score,
+                date: None,
+                address,
+            })
+            .collect();
+        Ok((docs, total))
+    }
+
+    /// The page by score, with position checks on as few matches as possible.
+    ///
+    /// Every match is scored without the position tiers (cheap: no
+    /// positions). The best of them form a window whose position tiers are
+    /// checked. A match outside the window scores at most the window's lowest
+    /// score plus its position bonus, so it can only reach the page if its
+    /// bonus exceeds the gap between that lowest score and the page's last
+    /// hit: often no tier gives that much and the window is the answer;
+    /// otherwise only the tiers that do are checked outside the window. On
+    /// common words this turns tens of thousands of position checks into a
+    /// few hundred.
+    fn top_by_score(&self, page: Page) -> Result<(Vec<RankedDoc>, usize)> {
+        if self.position_tiers.is_empty() {
+            return self.top_of(&*self.base, page);
+        }
+        let mut all = self.all_matches(&*self.base, None)?;
+        let total = all.len();
+        let wanted = page.offset + page.limit.max(1);
+        let window_size = wanted.saturating_mul(WINDOW_PER_HIT).max(MIN_WINDOW);
+        if total <= window_size {
+            self.add_position_bonuses(&mut all, 0)?;
+            return Ok((best(all, page), total));
+        }
+        all.select_nth_unstable_by(window_size - 1, by_score);
+        let mut outside = all.split_off(window_size);
+        let mut window = all;
+        let lowest = window.iter().map(|d| d.score).fold(f32::INFINITY, f32::min);
+        self.add_position_bonuses(&mut window, 0)?;
+        window.sort_unstable_by(by_score);
+        let gap = window[wanted - 1].score - lowest;
+        // The first tier (loosest first) whose bonus, with the looser ones
+        // every member also has, could lift a match past the page's last hit.
+        let mut cumulative = 0.0;
+        let lifting = self.position_tiers.iter().position(|tier| {
+            cumulative += tier.bonus;
+            cumulative > gap
+        });
+        if let Some(from) = lifting {
+            let members = self.add_position_bonuses(&mut outside, from)?;
+            window.extend(outside.into_iter().zip(members).filter(|(_, m)| *m).map(|(doc, _)| doc));
+        }
+        Ok((best(window, page), total))
+    }
+
+    /// Adds the position-tier bonuses to the scores of `docs`, checking the
+    /// tiers from `from` on; a member of tier `from` also gets the bonuses of
+    /// the looser tiers before it. Each tier query only visits these
+    /// documents (`seek_danger`: is this one in, without scanning on to the
+    /// next match), and a tier only the members of the looser tier before
+    /// it. Returns which documents are in tier `from`, in the new order of
+    /// `docs` (sorted by address).
+    fn add_position_bonuses(&self, docs: &mut [RankedDoc], from: usize) -> Result<Vec<bool>> {
+        docs.sort_unstable_by_key(|d| d.address);
+        let mut in_first = Vec::new();
+        let mut eligible = vec![true; docs.len()];
+        let scoring = EnableScoring::disabled_from_searcher(&self.searcher);
+        for (t, tier) in self.position_tiers.iter().enumerate().skip(from) {
+            let mut member = vec![false; docs.len()];
+            for alternative in &tier.alternatives {
+                let weight = alternative.weight(scoring).map_err(|e| self.failed(e))?;
+                let mut at = 0;
+                for segment in docs.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
+                    let reader = self.searcher.segment_reader(segment[0].address.segment_ord);
+                    let mut scorer: Option<Box<dyn Scorer>> = None;
+                    let mut lower_bound = 0;
+                    for (i, doc) in (at..).zip(segment) {
+                        let doc_id = doc.address.doc_id;
+                        if member[i] || !eligible[i] || doc_id < lower_bound {
+                            continue;
+                        }
+                        let found = match scorer.as_mut() {
+                            Some(scorer) => scorer.seek_danger(doc_id),
+                            None => {
+                                let (found, first) =
+                                    weight.scorer_danger(reader, doc_id, 1.0).map_err(|e| self.failed(e))?;
+                                scorer = Some(first);
+                                found
+                            }
+                        };
+                        match found {
+                            SeekDangerResult::Found => member[i] = true,
+                            SeekDangerResult::SeekLowerBound(next) => lower_bound = next,
+                        }
+                    }
+                    at += segment.len();
+                }
+            }
+            let bonus: f32 = if t == from {
+                self.position_tiers[..=t].iter().map(|tier| tier.bonus).sum()
+            } else {
+                tier.bonus
+            };
+            for (doc, _) in docs.iter_mut().zip(&member).filter(|(_, &m)| m) {
+                doc.score += bonus;
+            }
+            if t == from {
+                in_first = member.clone();
+            }
+            eligible = member;
+        }
+        Ok(in_first)
+    }
+
+    /// Every match of `query` with its score (and its date from `date_field`).
+    fn all_matches(&self, query: &dyn Query, date_field: Option<String>) -> Result<Vec<RankedDoc>> {
+        let all = AllMatches { date_field };
+        self.searcher.search(query, &all).map_err(|e| self.failed(e))
     }
 
     /// One page in `sort` order, and the total number of matches.
@@ -150,23 +313,7 @@ impl Matching {
             limit: page.limit.min(documents),
         };
         if sort == Sort::Score {
-            let top = TopDocs::with_limit(page.limit.max(1))
-                .and_offset(page.offset)
-                .order_by_score();
-            let (top_docs, total) = self
-                .searcher
-                .search(&*self.query, &(top, Count))
-                .map_err(|e| self.failed(e))?;
-            let docs = top_docs
-                .into_iter()
-                .take(page.limit)
-                .map(|(score, address)| RankedDoc {
-                    score,
-                    date: None,
-                    address,
-                })
-                .collect();
-            return Ok((docs, total));
+            return self.top_by_score(page);
         }
         let all = self.ranked_all(target, sort)?;
         let total = all.len();
@@ -218,7 +365,6 @@ pub struct RankedDoc {
 }
 
 fn sort_ranked(docs: &mut [RankedDoc], sort: Sort) {
-    let by_score = |a: &RankedDoc, b: &RankedDoc| b.score.total_cmp(&a.score).then(a.address.cmp(&b.address));
     match sort {
         Sort::Score => docs.sort_by(by_score),
         // Undated last in both directions: they are the least useful in a timeline.
@@ -240,20 +386,20 @@ pub fn matching_dates(target: &TracuuIndex, searcher: &Searcher) -> Result<Vec<D
     let all = searcher.search(
         &*originals_only(target, Box::new(tantivy::query::AllQuery), Vec::new()),
         &AllMatches {
-            date_field: date_field_name(target),
+            date_field: Some(date_field_name(target)),
         },
     )?;
     Ok(all.into_iter().filter_map(|r| r.date).collect())
 }
 
-/// Collects every match with its score and date.
+/// Collects every match with its score, and with its date when `date_field` is set.
 struct AllMatches {
-    date_field: String,
+    date_field: Option<String>,
 }
 
 struct AllMatchesInSegment {
     segment: SegmentOrdinal,
-    dates: Column<DateTime>,
+    dates: Option<Column<DateTime>>,
     docs: Vec<RankedDoc>,
 }
 
@@ -264,7 +410,10 @@ impl Collector for AllMatches {
     fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<AllMatchesInSegment> {
         Ok(AllMatchesInSegment {
             segment,
-            dates: reader.fast_fields().date(&self.date_field)?,
+            dates: match &self.date_field {
+                Some(field) => Some(reader.fast_fields().date(field)?),
+                None => None,
+            },
             docs: Vec::new(),
         })
     }
@@ -284,7 +433,7 @@ impl SegmentCollector for AllMatchesInSegment {
     fn collect(&mut self, doc: DocId, score: Score) {
         self.docs.push(RankedDoc {
             score,
-            date: self.dates.first(doc),
+            date: self.dates.as_ref().and_then(|dates| dates.first(doc)),
             address: DocAddress::new(self.segment, doc),
         });
     }
