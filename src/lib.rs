@@ -19,4 +19,5 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod show;
+pub mod snippet;
 pub mod synonyms;

@@ -5,6 +5,7 @@ use crate::filter::Filters;
 use crate::index::{TracuuIndex, COPY_MARKER};
 use crate::query::{build_query, QueryError, Tier};
 use crate::schema::Fields;
+use crate::snippet::{Highlighter, Passage};
 use crate::synonyms::Synonyms;
 use anyhow::Result;
 use std::collections::HashMap;
@@ -13,7 +14,6 @@ use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DateTime, DocAddress, DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentOrdinal, SegmentReader,
     TantivyDocument, Term,
@@ -40,8 +40,11 @@ fn by_score(a: &RankedDoc, b: &RankedDoc) -> std::cmp::Ordering {
     b.score.total_cmp(&a.score).then(a.address.cmp(&b.address))
 }
 
-/// Length of a snippet, in characters.
+/// Length of a snippet, in characters (when it is the article's opening).
 const SNIPPET_CHARS: usize = 180;
+/// Length of a snippet around matches, in bytes of UTF-8 (Vietnamese runs
+/// about 1.3 bytes a character).
+const SNIPPET_BYTES: usize = 240;
 
 /// Paging of a search.
 #[derive(Debug, Clone, Copy)]
@@ -478,7 +481,7 @@ const COUNT_COPIES_ONCE_ABOVE: usize = 1_000;
 pub struct HitLoader<'a> {
     searcher: &'a Searcher,
     fields: Fields,
-    snippets: Option<SnippetGenerator>,
+    snippets: Option<Highlighter>,
     wants: Wants,
     copies: CopyCounts,
 }
@@ -487,10 +490,9 @@ impl<'a> HitLoader<'a> {
     /// A loader for `hits` hits of `matching`.
     pub fn new(target: &TracuuIndex, matching: &'a Matching, wants: Wants, hits: usize) -> Result<HitLoader<'a>> {
         let snippets = if wants.snippet {
-            let mut generator = SnippetGenerator::create(&matching.searcher, &*matching.query, target.fields.body)
+            let highlighter = Highlighter::new(&matching.searcher, &*matching.query, target.fields.body)
                 .map_err(|e| matching.failed(e))?;
-            generator.set_max_num_chars(SNIPPET_CHARS);
-            Some(generator)
+            Some(highlighter)
         } else {
             None
         };
@@ -588,39 +590,38 @@ pub fn decode_facet(encoded: &str) -> Option<String> {
 
 /// The best passage of `body` on one line, with "…" where it was cut; the
 /// opening when no word of the query is in the body (a title-only match).
-fn make_snippet(snippets: &SnippetGenerator, body: &str, scan: Option<usize>) -> Snippet {
+fn make_snippet(highlighter: &Highlighter, body: &str, scan: Option<usize>) -> Snippet {
     let best = match scan {
         // A window first: analysing whole articles is most of an export's
         // cost, and most matches of a hit list stand near the top.
         Some(limit) if body.len() > limit => {
             let window = &body[..floor_char_boundary(body, limit)];
-            let early = snippets.snippet(window);
-            if early.is_empty() {
-                snippets.snippet(body)
-            } else {
-                early
-            }
+            highlighter
+                .best_passage(window, SNIPPET_BYTES)
+                .or_else(|| highlighter.best_passage(body, SNIPPET_BYTES))
         }
-        _ => snippets.snippet(body),
+        _ => highlighter.best_passage(body, SNIPPET_BYTES),
     };
-    let (range, highlights) = if best.is_empty() {
-        let end = body.char_indices().nth(SNIPPET_CHARS).map_or(body.len(), |(i, _)| i);
-        (0..end, Vec::new())
-    } else {
-        (best.fragment_range(), best.highlighted().to_vec())
-    };
+    let Passage { range, highlights } = best.unwrap_or_else(|| Passage {
+        range: 0..body.char_indices().nth(SNIPPET_CHARS).map_or(body.len(), |(i, _)| i),
+        highlights: Vec::new(),
+    });
     let mut text = String::new();
     if range.start > 0 {
         text.push_str(ELLIPSIS);
     }
-    let shift = text.len();
+    // Highlights are offsets into `body`; the snippet starts at `range.start`.
+    let prefix = text.len();
     text.push_str(&one_line(&body[range.clone()]));
     if range.end < body.len() {
         text.push_str(ELLIPSIS);
     }
     Snippet {
         text,
-        highlights: highlights.into_iter().map(|r| r.start + shift..r.end + shift).collect(),
+        highlights: highlights
+            .into_iter()
+            .map(|r| r.start - range.start + prefix..r.end - range.start + prefix)
+            .collect(),
     }
 }
 
