@@ -595,7 +595,9 @@ fn make_snippet(highlighter: &Highlighter, body: &str, scan: Option<usize>) -> S
         // A window first: analysing whole articles is most of an export's
         // cost, and most matches of a hit list stand near the top.
         Some(limit) if body.len() > limit => {
-            let window = &body[..floor_char_boundary(body, limit)];
+            // Cut at a space: a word cut in two would not match.
+            let cut = floor_char_boundary(body, limit);
+            let window = &body[..body[..cut].rfind(char::is_whitespace).unwrap_or(cut)];
             highlighter
                 .best_passage(window, SNIPPET_BYTES)
                 .or_else(|| highlighter.best_passage(body, SNIPPET_BYTES))

@@ -3,12 +3,11 @@
 //! placement or normalisation form: matching is done on the analyzer's
 //! folded tokens, marking on their offsets into the original).
 
-use crate::analysis::{self, Form};
-use std::collections::HashMap;
+use crate::analysis;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Searcher;
 
 /// How many tokens of context a passage shows before its first match.
@@ -18,8 +17,10 @@ const CONTEXT_TOKENS: usize = 4;
 pub struct Highlighter {
     /// Folded term → weight (rarer terms weigh more, as in tantivy's
     /// snippet generator: 1 / (1 + document frequency)).
-    terms: HashMap<String, f32>,
-    analyzer: TextAnalyzer,
+    terms: FxHashMap<String, f32>,
+    /// First letters of the terms: a token starting otherwise cannot match,
+    /// and is not normalised (most tokens of a text are not the query's).
+    initials: Vec<char>,
 }
 
 /// A passage: its byte range in the text and the matched words in it.
@@ -38,7 +39,7 @@ impl Highlighter {
                 found.push(term.clone());
             }
         });
-        let mut terms = HashMap::new();
+        let mut terms = FxHashMap::default();
         for term in found {
             let Some(text) = term.value().as_str().map(str::to_string) else {
                 continue;
@@ -46,10 +47,10 @@ impl Highlighter {
             let weight = 1.0 / (1.0 + searcher.doc_freq(&term)? as f32);
             terms.insert(text, weight);
         }
-        Ok(Highlighter {
-            terms,
-            analyzer: analysis::analyzer(Form::Folded),
-        })
+        let mut initials: Vec<char> = terms.keys().filter_map(|t| t.chars().next()).collect();
+        initials.sort_unstable();
+        initials.dedup();
+        Ok(Highlighter { terms, initials })
     }
 
     /// The passage of at most `max_bytes` of `text` whose matched words weigh
@@ -57,11 +58,15 @@ impl Highlighter {
     /// match; `None` when no word of the query is in `text`.
     pub fn best_passage(&self, text: &str, max_bytes: usize) -> Option<Passage> {
         let mut tokens: Vec<(Range<usize>, f32)> = Vec::new();
-        let mut analyzer = self.analyzer.clone();
-        let mut stream = analyzer.token_stream(text);
-        while let Some(token) = stream.next() {
-            let weight = self.terms.get(token.text.as_str()).copied().unwrap_or(0.0);
-            tokens.push((token.offset_from..token.offset_to, weight));
+        let mut folded = String::new();
+        for span in analysis::token_spans(text) {
+            let raw = &text[span.clone()];
+            let weight = if self.may_match(raw) && analysis::folded_token(raw, &mut folded) {
+                self.terms.get(folded.as_str()).copied().unwrap_or(0.0)
+            } else {
+                0.0
+            };
+            tokens.push((span, weight));
         }
         let matches: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].1 > 0.0).collect();
         let (first, last) = best_window(&tokens, &matches, max_bytes)?;
@@ -91,6 +96,14 @@ impl Highlighter {
                 .map(|i| tokens[i].0.clone())
                 .collect(),
         })
+    }
+}
+
+impl Highlighter {
+    /// Whether a token's first letter, folded, starts a term.
+    fn may_match(&self, raw: &str) -> bool {
+        let first = raw.chars().next().and_then(analysis::fold_letter);
+        first.is_some_and(|c| self.initials.iter().any(|&i| c.to_lowercase().eq(std::iter::once(i))))
     }
 }
 

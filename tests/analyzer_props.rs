@@ -36,6 +36,22 @@ proptest! {
         }
     }
 
+    /// The highlighter's shortcut (spans first, forms only where wanted) sees
+    /// exactly the analyzer's tokens.
+    #[test]
+    fn spans_and_folded_tokens_agree_with_the_analyzer(text in vietnamese_text()) {
+        let analysed: Vec<(usize, usize, String)> =
+            tokens(&text, Form::Folded).into_iter().map(|t| (t.offset_from, t.offset_to, t.text)).collect();
+        let mut folded = String::new();
+        let shortcut: Vec<(usize, usize, String)> = tracuu::analysis::token_spans(&text)
+            .filter_map(|span| {
+                let kept = tracuu::analysis::folded_token(&text[span.clone()], &mut folded);
+                kept.then(|| (span.start, span.end, folded.clone()))
+            })
+            .collect();
+        prop_assert_eq!(analysed, shortcut);
+    }
+
     /// The analysis of the last text is reused by the next stream over the
     /// same text: whatever came in between, a text always gets its own tokens.
     #[test]

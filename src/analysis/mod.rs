@@ -10,8 +10,8 @@ mod letters;
 mod tokenizer;
 mod word;
 
-pub use letters::push_lowercase;
-pub use tokenizer::{Form, VietnameseTokenizer, MAX_TOKEN_BYTES};
+pub use letters::{fold_letter, push_lowercase};
+pub use tokenizer::{folded_token, token_spans, Form, VietnameseTokenizer, MAX_TOKEN_BYTES};
 pub use word::{exact_form, fold, folded_form, has_diacritics};
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, TokenizerManager};

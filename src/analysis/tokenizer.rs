@@ -267,6 +267,30 @@ fn next_span(text: &str, cursor: usize) -> Option<(usize, usize, usize)> {
     Some((start, visible_end, at))
 }
 
+/// Byte ranges of the tokens of `text`, not normalised: for callers that need
+/// the forms of only some tokens (see [`folded_token`]). The same tokens as
+/// the analyzers', over-long ones included.
+pub fn token_spans(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut cursor = 0;
+    std::iter::from_fn(move || {
+        let (from, to, end) = next_span(text, cursor)?;
+        cursor = end;
+        Some(from..to)
+    })
+}
+
+/// The folded form of one token (`raw`: its text as [`token_spans`] found
+/// it), as the folded analyzer emits it, into `out`; false for a token the
+/// analyzers leave out (longer than [`MAX_TOKEN_BYTES`]).
+pub fn folded_token(raw: &str, out: &mut String) -> bool {
+    FORMS.with_borrow_mut(|cache| {
+        let (exact, folded) = cache.forms_of(raw);
+        out.clear();
+        out.push_str(folded);
+        exact.len() <= MAX_TOKEN_BYTES
+    })
+}
+
 /// The character starting at byte `at` (a char boundary).
 #[inline]
 fn char_at(text: &str, at: usize) -> char {
