@@ -183,12 +183,25 @@ pub fn export(
     };
     let loader = HitLoader::new(target, &matching, wants, ranked.len())?;
     let mut sink = RowSink::new(options, out)?;
-    for batch in ranked.chunks(BATCH) {
-        for hit in load_in_store_order(&loader, batch)? {
-            sink.write(&hit)?;
+    // The next batch loads (on the rayon pool) while this one is written.
+    std::thread::scope(|scope| -> Result<()> {
+        let loader = &loader;
+        let mut batches = ranked.chunks(BATCH);
+        let mut loading = batches
+            .next()
+            .map(|b| scope.spawn(move || load_in_store_order(loader, b)));
+        while let Some(handle) = loading {
+            let hits = handle.join().map_err(|_| anyhow::anyhow!("loading hits panicked"))??;
+            loading = batches
+                .next()
+                .map(|b| scope.spawn(move || load_in_store_order(loader, b)));
+            for hit in hits {
+                sink.write(&hit)?;
+            }
+            on_progress(sink.rows);
         }
-        on_progress(sink.rows);
-    }
+        Ok(())
+    })?;
     let rows = sink.rows;
     sink.finish()?;
     Ok(ExportReport {

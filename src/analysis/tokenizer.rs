@@ -291,10 +291,20 @@ pub fn folded_token(raw: &str, out: &mut String) -> bool {
     })
 }
 
-/// The character starting at byte `at` (a char boundary).
+/// The character starting at byte `at` (a char boundary, not ASCII). The
+/// 2- and 3-byte forms, which hold every Vietnamese letter, are decoded
+/// directly: `text` is valid UTF-8.
 #[inline]
 fn char_at(text: &str, at: usize) -> char {
-    text[at..].chars().next().expect("a character starts here")
+    let bytes = text.as_bytes();
+    let code = match bytes[at] {
+        b @ 0xC0..=0xDF => (u32::from(b & 0x1F) << 6) | u32::from(bytes[at + 1] & 0x3F),
+        b @ 0xE0..=0xEF => {
+            (u32::from(b & 0x0F) << 12) | (u32::from(bytes[at + 1] & 0x3F) << 6) | u32::from(bytes[at + 2] & 0x3F)
+        }
+        _ => return text[at..].chars().next().expect("a character starts here"),
+    };
+    char::from_u32(code).expect("valid UTF-8 decodes to a char")
 }
 
 impl Analysis {
