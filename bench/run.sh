@@ -228,6 +228,26 @@ load optimize end
 # plain tantivy's indexes are not queried.
 [[ -n ${KEEP:-} ]] || rm -rf -- "$work"/idx/plain-*
 
+# --- 3b. export throughput (issue 4) ------------------------------------------
+# `tracuu export` of a query matching most articles, CSV with the default
+# fields (snippets included), to a file: RUNS runs at the largest size.
+export_query=${EXPORT_QUERY:-la}
+load export start
+printf 'run\twall_s\tcpu_s\trss_kb\trows\tquery\n' >"$work/export.tsv"
+for run in $(seq 1 "$runs"); do
+    logf=$work/logs/export-$run
+    /usr/bin/time -v -o "$logf.time" "$tracuu" export --index "$work/idx/tracuu-$largest" --format csv \
+        --output "$work/export.csv" --force "$export_query" 2>"$logf.err"
+    wall=$(to_seconds "$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$logf.time")")
+    cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { t += $2 } END { print t }' "$logf.time")
+    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$logf.time")
+    rows=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline="", encoding="utf-8"))) - 1)' "$work/export.csv")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$wall" "$cpu" "$rss" "$rows" "$export_query" >>"$work/export.tsv"
+    log "export run $run: $rows hits in $wall s ($cpu s CPU), peak RSS $rss KiB"
+done
+rm -f -- "$work/export.csv"
+load export end
+
 # --- 4. query set -------------------------------------------------------------
 "$tracuu" facets --format json --top 1000 --field province --field year \
     --index "$work/idx/tracuu-$largest" >"$work/facets.json"

@@ -29,6 +29,8 @@ P99_TARGET_MS = 10.0
 FACETS_TARGET_MS = 50.0
 E2E_TARGET_MS = 100.0
 RSS_TARGET_MIB = 1024.0
+EXPORT_TARGET_HITS_S = 50_000
+EXPORT_RSS_TARGET_MB = 200.0
 
 
 def read_tsv(path):
@@ -259,6 +261,9 @@ def main():
     p("- **Facets**: `tracuu::facets::count` over all documents, every facet field, top 10: 2 warm-ups, median "
       "of 20. **Search process**: `tracuu search --index DIR \"thanh hoa\"` as a whole process (start, open, "
       "search, print), median of 20 after 3 warm-ups (hyperfine `-N` when installed).")
+    p("- **Export**: `tracuu export --format csv --output FILE QUERY` (default fields, snippets included; "
+      "`EXPORT_QUERY`, default `la`, matches most articles) on the largest tracuu index, under `/usr/bin/time -v`, "
+      "RUNS runs; hits/s = rows written / median wall time.")
     p("")
 
     # ---- targets
@@ -307,6 +312,18 @@ def main():
         verdict(e2e_ms <= E2E_TARGET_MS)))
     p("| peak RSS indexing ≤ 1 GB (1024 MiB), default budget | %s MiB (median; max of runs %s MiB) | %s |"
       % (fmt(t_rss, 0), fmt(t_rss_max, 0), verdict(t_rss_max <= RSS_TARGET_MIB)))
+    export_path = os.path.join(w, "export.tsv")
+    exports = read_tsv(export_path) if os.path.exists(export_path) else []
+    if exports:
+        rows = int(exports[0]["rows"])
+        e_wall = statistics.median(float(r["wall_s"]) for r in exports)
+        e_cpu = statistics.median(float(r["cpu_s"]) for r in exports)
+        e_rss = max(float(r["rss_kb"]) for r in exports) / 1024
+        rate = rows / e_wall if e_wall else float("nan")
+        p("| export ≥ 50,000 hits/s, peak RSS < 200 MB (issue 4) | `export --format csv %s`: %d hits in %s s "
+          "(median of %d; CPU %s s) = %s hits/s; peak RSS %s MiB (max of runs) | %s |"
+          % (exports[0]["query"], rows, fmt(e_wall), len(exports), fmt(e_cpu), fmt(rate, 0), fmt(e_rss, 0),
+             verdict(rate >= EXPORT_TARGET_HITS_S and e_rss * 1.048576 < EXPORT_RSS_TARGET_MB)))
     p("")
 
     # ---- indexing tables
