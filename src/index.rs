@@ -104,6 +104,7 @@ impl TracuuIndex {
         doc.add_text(f.title_exact, &meta.title);
         doc.add_text(f.body, &meta.body);
         doc.add_text(f.body_exact, &meta.body);
+        doc.add_bytes(f.text, meta.body.as_bytes());
         if article.title.is_none() || meta.body != article.text.trim() {
             doc.add_text(f.raw, &article.text);
         }

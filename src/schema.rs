@@ -5,8 +5,8 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
-    FAST, INDEXED, STORED, STRING,
+    BytesOptions, DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
 /// The schema as data; the single source of truth for field names and analyzers.
@@ -56,6 +56,8 @@ pub enum FieldKind {
     Date,
     /// A browsable facet (`/value`); always indexed, counted with FacetCollector.
     Facet,
+    /// Stored bytes (UTF-8 text read back without validating all of it).
+    Bytes,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -114,6 +116,13 @@ pub fn build(spec: &SchemaSpec) -> Schema {
                 }
                 builder.add_facet_field(&field.name, options);
             }
+            FieldKind::Bytes => {
+                let mut options = BytesOptions::default();
+                if field.stored {
+                    options = options.set_stored();
+                }
+                builder.add_bytes_field(&field.name, options);
+            }
             FieldKind::Date => {
                 let mut options = DateOptions::default().set_precision(DateTimePrecision::Seconds);
                 if field.stored {
@@ -140,6 +149,7 @@ pub struct Fields {
     pub title_exact: Field,
     pub body: Field,
     pub body_exact: Field,
+    pub text: Field,
     pub raw: Field,
     pub date: Field,
     pub year: Field,
@@ -168,6 +178,7 @@ impl Fields {
             title_exact: get("title_exact")?,
             body: get("body")?,
             body_exact: get("body_exact")?,
+            text: get("text")?,
             raw: get("raw")?,
             date: get("date")?,
             year: get("year")?,

@@ -527,7 +527,10 @@ impl<'a> HitLoader<'a> {
         let doc: TantivyDocument = self.searcher.doc(ranked.address)?;
         let str_of = |field| doc.get_first(field).and_then(|v| v.as_str());
         let text = |field| str_of(field).map(str::to_string);
-        let body = str_of(fields.body).unwrap_or_default();
+        let body: &[u8] = doc
+            .get_first(fields.text)
+            .and_then(|v| v.as_bytes())
+            .unwrap_or_default();
         let id = text(fields.id).unwrap_or_default();
         Ok(Hit {
             score: ranked.score,
@@ -552,7 +555,7 @@ impl<'a> HitLoader<'a> {
             url: text(fields.url),
             duplicates: self.copies_of(&id)?,
             body: if self.wants.body {
-                body.to_string()
+                utf8(body).into_owned()
             } else {
                 String::new()
             },
@@ -588,38 +591,52 @@ pub fn decode_facet(encoded: &str) -> Option<String> {
     facet.to_path().first().map(|v| v.to_string())
 }
 
-/// The best passage of `body` on one line, with "…" where it was cut; the
-/// opening when no word of the query is in the body (a title-only match).
-fn make_snippet(highlighter: &Highlighter, body: &str, scan: Option<usize>) -> Snippet {
-    let best = match scan {
-        // A window first: analysing whole articles is most of an export's
-        // cost, and most matches of a hit list stand near the top.
-        Some(limit) if body.len() > limit => {
-            // Cut at a space: a word cut in two would not match.
-            let cut = floor_char_boundary(body, limit);
-            let window = &body[..body[..cut].rfind(char::is_whitespace).unwrap_or(cut)];
-            highlighter
-                .best_passage(window, SNIPPET_BYTES)
-                .or_else(|| highlighter.best_passage(body, SNIPPET_BYTES))
+/// The best passage of `body` (the stored UTF-8 text) on one line, with "…"
+/// where it was cut; the opening when no word of the query is in the body (a
+/// title-only match). With `scan`, a long article's opening is validated
+/// and searched first: most matches of a hit list stand near the top, and
+/// validating and analysing whole articles would be most of an export's cost.
+fn make_snippet(highlighter: &Highlighter, body: &[u8], scan: Option<usize>) -> Snippet {
+    if let Some(limit) = scan.filter(|&limit| body.len() > limit) {
+        let lead = utf8(&body[..floor_char_boundary(body, limit)]);
+        // Cut at a space: a word cut in two would not match.
+        let window = &lead[..lead.rfind(char::is_whitespace).unwrap_or(lead.len())];
+        // Good enough when it holds two of the query's words, or its only one
+        // (else the whole article may have a passage with more of them).
+        let enough = highlighter.words().min(2);
+        if let Some(passage) = highlighter
+            .best_passage(window, SNIPPET_BYTES)
+            .filter(|p| p.words >= enough)
+        {
+            return render_snippet(window, body.len(), passage);
         }
-        _ => highlighter.best_passage(body, SNIPPET_BYTES),
-    };
-    let Passage { range, highlights } = best.unwrap_or_else(|| Passage {
-        range: 0..body.char_indices().nth(SNIPPET_CHARS).map_or(body.len(), |(i, _)| i),
-        highlights: Vec::new(),
-    });
-    let mut text = String::new();
-    if range.start > 0 {
-        text.push_str(ELLIPSIS);
     }
-    // Highlights are offsets into `body`; the snippet starts at `range.start`.
-    let prefix = text.len();
-    text.push_str(&one_line(&body[range.clone()]));
-    if range.end < body.len() {
-        text.push_str(ELLIPSIS);
+    let text = utf8(body);
+    let passage = highlighter
+        .best_passage(&text, SNIPPET_BYTES)
+        .unwrap_or_else(|| Passage {
+            range: 0..text.char_indices().nth(SNIPPET_CHARS).map_or(text.len(), |(i, _)| i),
+            highlights: Vec::new(),
+            words: 0,
+        });
+    render_snippet(&text, text.len(), passage)
+}
+
+/// The passage of `text` (the first bytes of an article `full_len` long) as
+/// a snippet.
+fn render_snippet(text: &str, full_len: usize, Passage { range, highlights, .. }: Passage) -> Snippet {
+    let mut snippet = String::new();
+    if range.start > 0 {
+        snippet.push_str(ELLIPSIS);
+    }
+    // Highlights are offsets into `text`; the snippet starts at `range.start`.
+    let prefix = snippet.len();
+    snippet.push_str(&one_line(&text[range.clone()]));
+    if range.end < full_len {
+        snippet.push_str(ELLIPSIS);
     }
     Snippet {
-        text,
+        text: snippet,
         highlights: highlights
             .into_iter()
             .map(|r| r.start - range.start + prefix..r.end - range.start + prefix)
@@ -629,8 +646,18 @@ fn make_snippet(highlighter: &Highlighter, body: &str, scan: Option<usize>) -> S
 
 const ELLIPSIS: &str = "…";
 
-fn floor_char_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
+/// Stored text as a string (the index could be damaged: then with U+FFFD
+/// where bytes are not UTF-8).
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// The largest char boundary of UTF-8 `bytes` at or below `at`.
+fn floor_char_boundary(bytes: &[u8], mut at: usize) -> usize {
+    while at > 0 && at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
         at -= 1;
     }
     at

@@ -78,7 +78,11 @@ pub fn find(target: &TracuuIndex, id: &str) -> Result<StoredArticle> {
         source: text(f.source),
         url: text(f.url),
         path: text(f.path),
-        body: text(f.body).unwrap_or_default(),
+        body: doc
+            .get_first(f.text)
+            .and_then(|v| v.as_bytes())
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default(),
         raw: text(f.raw),
     })
 }

@@ -17,7 +17,7 @@ const CONTEXT_TOKENS: usize = 4;
 pub struct Highlighter {
     /// Folded term → weight (rarer terms weigh more, as in tantivy's
     /// snippet generator: 1 / (1 + document frequency)).
-    terms: FxHashMap<String, f32>,
+    terms: FxHashMap<String, (f32, u32)>,
     /// First letters of the terms: a token starting otherwise cannot match,
     /// and is not normalised (most tokens of a text are not the query's).
     initials: Vec<char>,
@@ -28,6 +28,8 @@ pub struct Highlighter {
 pub struct Passage {
     pub range: Range<usize>,
     pub highlights: Vec<Range<usize>>,
+    /// How many different words of the query it holds.
+    pub words: usize,
 }
 
 impl Highlighter {
@@ -45,7 +47,8 @@ impl Highlighter {
                 continue;
             };
             let weight = 1.0 / (1.0 + searcher.doc_freq(&term)? as f32);
-            terms.insert(text, weight);
+            let id = terms.len() as u32;
+            terms.entry(text).or_insert((weight, id));
         }
         let mut initials: Vec<char> = terms.keys().filter_map(|t| t.chars().next()).collect();
         initials.sort_unstable();
@@ -58,18 +61,29 @@ impl Highlighter {
     /// match; `None` when no word of the query is in `text`.
     pub fn best_passage(&self, text: &str, max_bytes: usize) -> Option<Passage> {
         let mut tokens: Vec<(Range<usize>, f32)> = Vec::new();
+        let mut term_of: Vec<u32> = Vec::new();
         let mut folded = String::new();
         for span in analysis::token_spans(text) {
             let raw = &text[span.clone()];
-            let weight = if self.may_match(raw) && analysis::folded_token(raw, &mut folded) {
-                self.terms.get(folded.as_str()).copied().unwrap_or(0.0)
+            let matched = if self.may_match(raw) && analysis::folded_token(raw, &mut folded) {
+                self.terms.get(folded.as_str()).copied()
             } else {
-                0.0
+                None
             };
+            let (weight, id) = matched.unwrap_or((0.0, u32::MAX));
             tokens.push((span, weight));
+            term_of.push(id);
         }
-        let matches: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].1 > 0.0).collect();
-        let (first, last) = best_window(&tokens, &matches, max_bytes)?;
+        let matches: Vec<Match> = (0..tokens.len())
+            .filter(|&i| tokens[i].1 > 0.0)
+            .map(|i| Match {
+                at: tokens[i].0.clone(),
+                token: i,
+                weight: tokens[i].1,
+                word: term_of[i] as usize,
+            })
+            .collect();
+        let (first, last) = best_window(&matches, self.terms.len(), max_bytes)?;
         let start = first.saturating_sub(CONTEXT_TOKENS).max(
             // Context only as far as the budget allows.
             (0..first)
@@ -89,17 +103,24 @@ impl Highlighter {
         } else {
             tokens[end].0.end
         };
+        let matched: Vec<usize> = (start..=end).filter(|&i| tokens[i].1 > 0.0).collect();
+        let mut words: Vec<u32> = matched.iter().map(|&i| term_of[i]).collect();
+        words.sort_unstable();
+        words.dedup();
         Some(Passage {
             range: from..to,
-            highlights: (start..=end)
-                .filter(|&i| tokens[i].1 > 0.0)
-                .map(|i| tokens[i].0.clone())
-                .collect(),
+            highlights: matched.iter().map(|&i| tokens[i].0.clone()).collect(),
+            words: words.len(),
         })
     }
 }
 
 impl Highlighter {
+    /// How many different words the query looks for.
+    pub fn words(&self) -> usize {
+        self.terms.len()
+    }
+
     /// Whether a token's first letter, folded, starts a term.
     fn may_match(&self, raw: &str) -> bool {
         let first = raw.chars().next().and_then(analysis::fold_letter);
@@ -107,32 +128,67 @@ impl Highlighter {
     }
 }
 
-/// The first and last token of the window of matches (token indexes in
-/// `matches`, each window at most `max_bytes` from its first match's start
-/// to its last match's end) with the highest total weight.
-fn best_window(tokens: &[(Range<usize>, f32)], matches: &[usize], max_bytes: usize) -> Option<(usize, usize)> {
-    let mut best: Option<(f32, usize, usize)> = None;
+/// One match of a query word in a text.
+struct Match {
+    at: Range<usize>,
+    /// Index among the text's tokens.
+    token: usize,
+    weight: f32,
+    /// Which query word (0..words).
+    word: usize,
+}
+
+/// The first and last token of the best window of `matches`: at most
+/// `max_bytes` from its first match's start to its last match's end, holding
+/// the most different query words, then the tightest (words together, as
+/// typed), then the most weight of different words (a rare word beats a
+/// common one; a repeated word adds nothing); the earliest of equals.
+fn best_window(matches: &[Match], words: usize, max_bytes: usize) -> Option<(usize, usize)> {
+    let mut best: Option<((usize, f32, usize), usize, usize)> = None;
+    let mut count = vec![0usize; words];
+    let mut seen = vec![false; words];
+    let (mut distinct, mut weight) = (0, 0.0);
     let mut end = 0;
-    let mut weight = 0.0;
-    for (a, &first) in matches.iter().enumerate() {
-        if end < a {
-            end = a;
-            weight = 0.0;
-        }
-        // Grow the window while its matches fit the budget.
-        while end < matches.len() && tokens[matches[end]].0.end - tokens[first].0.start <= max_bytes.max(1) {
-            weight += tokens[matches[end]].1;
+    for (a, first) in matches.iter().enumerate() {
+        let mut add = |m: &Match| {
+            if count[m.word] == 0 {
+                distinct += 1;
+                weight += m.weight;
+            }
+            count[m.word] += 1;
+        };
+        if end == a {
+            // Even a match longer than the budget makes a window.
+            add(first);
             end += 1;
         }
-        if end == a {
-            // One match longer than the budget: a window of its own.
-            end = a + 1;
-            weight = tokens[first].1;
+        while end < matches.len() && matches[end].at.end - first.at.start <= max_bytes {
+            add(&matches[end]);
+            end += 1;
         }
-        if best.is_none_or(|(w, _, _)| weight > w) {
-            best = Some((weight, first, matches[end - 1]));
+        // The tightest window with these words ends at the first match that
+        // completes them; a longer one only adds repeats.
+        seen.iter_mut().for_each(|s| *s = false);
+        let mut found = 0;
+        let last = (a..end)
+            .find(|&i| {
+                let word = matches[i].word;
+                found += !seen[word] as usize;
+                seen[word] = true;
+                found == distinct
+            })
+            .unwrap_or(end - 1);
+        let span = matches[last].at.end - first.at.start;
+        let better = best
+            .is_none_or(|((d, w, s), _, _)| distinct > d || (distinct == d && (span < s || (span == s && weight > w))));
+        if better {
+            best = Some(((distinct, weight, span), first.token, matches[last].token));
         }
-        weight -= tokens[first].1;
+        count[first.word] -= 1;
+        if count[first.word] == 0 {
+            distinct -= 1;
+            weight -= first.weight;
+        }
     }
     best.map(|(_, first, last)| (first, last))
 }
@@ -141,28 +197,48 @@ fn best_window(tokens: &[(Range<usize>, f32)], matches: &[usize], max_bytes: usi
 mod tests {
     use super::*;
 
-    fn window(weights: &[(usize, usize, f32)], max: usize) -> Option<(usize, usize)> {
-        let tokens: Vec<(Range<usize>, f32)> = weights.iter().map(|&(a, b, w)| (a..b, w)).collect();
-        let matches: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].1 > 0.0).collect();
-        best_window(&tokens, &matches, max)
+    /// (start, end, weight, word) of each match.
+    fn window(found: &[(usize, usize, f32, usize)], max: usize) -> Option<(usize, usize)> {
+        let matches: Vec<Match> = found
+            .iter()
+            .enumerate()
+            .map(|(token, &(a, b, weight, word))| Match {
+                at: a..b,
+                token,
+                weight,
+                word,
+            })
+            .collect();
+        best_window(&matches, 3, max)
     }
 
     #[test]
-    fn heaviest_window_wins_and_the_earliest_of_equals() {
-        // Matches at tokens 0, 2 (close together) and 4 (far): 0..2 weighs more.
-        let t = [(0, 3, 1.0), (4, 6, 0.0), (7, 9, 1.0), (10, 12, 0.0), (100, 103, 1.5)];
-        assert_eq!(window(&t, 20), Some((0, 2)));
-        // A rarer word alone beats two common ones.
-        let t = [(0, 3, 0.1), (4, 6, 0.1), (100, 103, 1.0)];
-        assert_eq!(window(&t, 20), Some((2, 2)));
-        let t = [(0, 3, 1.0), (100, 103, 1.0)];
+    fn more_different_words_win_then_weight_then_the_earliest() {
+        // Two words close together beat one word three times.
+        let t = [
+            (0, 3, 1.0, 0),
+            (5, 8, 1.0, 0),
+            (10, 13, 1.0, 0),
+            (100, 103, 0.5, 0),
+            (105, 108, 0.5, 1),
+        ];
+        assert_eq!(window(&t, 20), Some((3, 4)));
+        // Repeats of a word do not pull the window away from the tightest one.
+        let t = [(0, 3, 1.0, 0), (5, 8, 1.0, 0), (10, 13, 1.0, 0), (15, 18, 1.0, 1)];
+        assert_eq!(window(&t, 30), Some((2, 3)));
+        // Same number of words, as tight: the heavier window.
+        let t = [(0, 3, 0.1, 0), (100, 103, 1.0, 1)];
+        assert_eq!(window(&t, 20), Some((1, 1)));
+        // Equal: the earliest.
+        let t = [(0, 3, 1.0, 0), (100, 103, 1.0, 0)];
         assert_eq!(window(&t, 20), Some((0, 0)));
-        assert_eq!(window(&[(0, 3, 0.0)], 20), None);
+        assert_eq!(window(&[], 20), None);
     }
 
     #[test]
     fn a_match_longer_than_the_budget_still_counts() {
-        let t = [(0, 50, 1.0), (60, 62, 0.0)];
-        assert_eq!(window(&t, 10), Some((0, 0)));
+        assert_eq!(window(&[(0, 50, 1.0, 0)], 10), Some((0, 0)));
+        let t = [(0, 50, 1.0, 0), (60, 62, 1.0, 1), (70, 72, 1.0, 1)];
+        assert_eq!(window(&t, 10), Some((1, 1)));
     }
 }

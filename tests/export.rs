@@ -340,3 +340,47 @@ fn every_command_has_help_with_an_example_and_completions_exist() {
         assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("export"));
     }
 }
+
+#[test]
+fn export_snippets_find_matches_in_the_opening_and_past_it() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("long.jsonl");
+    // Long articles: the export looks in the opening first, then in the rest.
+    let filler = "Mở đầu bài viết về đời sống văn hóa. ".repeat(40);
+    let lines = [
+        serde_json::json!({ "id": "late", "title": "Tin dài", "body": format!("{filler}Tỉnh Thanh Hóa tổng kết năm.") }),
+        serde_json::json!({ "id": "early", "title": "Tin dài", "body": format!("Tỉnh Thanh Hoá họp. {filler}") }),
+    ];
+    std::fs::write(&file, lines.map(|l| l.to_string()).join("\n")).unwrap();
+    let index = home.path().join("long");
+    common::index_file(&index, &file);
+    let out = Command::cargo_bin("tracuu")
+        .unwrap()
+        .args(["export", "--format", "csv", "--fields", "id,snippet", "--index"])
+        .arg(&index)
+        .arg("thanh hoa")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let rows: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string())
+        })
+        .collect();
+    assert_eq!(rows.len(), 2);
+    for (id, snippet) in &rows {
+        let wanted = if id == "late" {
+            "Thanh Hóa tổng kết"
+        } else {
+            "Thanh Hoá họp"
+        };
+        assert!(snippet.contains(wanted), "{id}: {snippet}");
+        assert!(
+            snippet.chars().count() < 260,
+            "{id}: a passage, not the article: {snippet}"
+        );
+    }
+}
