@@ -19,10 +19,11 @@ use tantivy::{
     TantivyDocument, Term,
 };
 
-/// The best matches whose position tiers are checked before every match's
-/// are: per hit wanted, and at least.
+/// The best matches whose position tiers are checked first: per hit wanted,
+/// and at least; each further chunk of matches this many times larger.
 const WINDOW_PER_HIT: usize = 20;
 const MIN_WINDOW: usize = 500;
+const CHUNK_GROWTH: usize = 4;
 
 /// The page of `docs` in score order.
 fn best(mut docs: Vec<RankedDoc>, page: Page) -> Vec<RankedDoc> {
@@ -200,45 +201,65 @@ impl Matching {
     /// The page by score, with position checks on as few matches as possible.
     ///
     /// Every match is scored without the position tiers (cheap: no
-    /// positions). The best of them form a window whose position tiers are
-    /// checked. A match outside the window scores at most the window's lowest
-    /// score plus its position bonus, so it can only reach the page if its
-    /// bonus exceeds the gap between that lowest score and the page's last
-    /// hit: often no tier gives that much and the window is the answer;
-    /// otherwise only the tiers that do are checked outside the window. On
-    /// common words this turns tens of thousands of position checks into a
-    /// few hundred.
+    /// positions). Then, best first, in chunks (a window of the best
+    /// matches, then ever larger ones): a match can only reach the page if
+    /// its position bonus exceeds the gap between its score and the page's
+    /// last hit so far, so each chunk is checked only for the tiers that give
+    /// that much, and the search stops when no tier could lift the best
+    /// match left. On common words this turns tens of thousands of position
+    /// checks into a few hundred.
     fn top_by_score(&self, page: Page) -> Result<(Vec<RankedDoc>, usize)> {
         if self.position_tiers.is_empty() {
             return self.top_of(&*self.base, page);
         }
-        let mut all = self.all_matches(&*self.base, None)?;
-        let total = all.len();
+        let mut rest = self.all_matches(&*self.base, None)?;
+        let total = rest.len();
         let wanted = page.offset + page.limit.max(1);
-        let window_size = wanted.saturating_mul(WINDOW_PER_HIT).max(MIN_WINDOW);
-        if total <= window_size {
-            self.add_position_bonuses(&mut all, 0)?;
-            return Ok((best(all, page), total));
+        let mut chunk = wanted.saturating_mul(WINDOW_PER_HIT).max(MIN_WINDOW);
+        let mut ranked: Vec<RankedDoc> = Vec::new();
+        while !rest.is_empty() {
+            let best_left = rest.iter().map(|d| d.score).fold(f32::NEG_INFINITY, f32::max);
+            let last_hit = ranked.get(wanted - 1).map_or(f32::NEG_INFINITY, |d| d.score);
+            let Some(from) = self.lifting_tier(last_hit - best_left) else {
+                break;
+            };
+            let mut next = if rest.len() > chunk {
+                rest.select_nth_unstable_by(chunk - 1, by_score);
+                let tail = rest.split_off(chunk);
+                std::mem::replace(&mut rest, tail)
+            } else {
+                std::mem::take(&mut rest)
+            };
+            let members = self.add_position_bonuses(&mut next, from)?;
+            // Below `from`, a match is known to get no more than it has: it
+            // stays a candidate only when nothing was to be checked.
+            ranked.extend(
+                next.into_iter()
+                    .zip(members)
+                    .filter(|(_, m)| from == 0 || *m)
+                    .map(|(d, _)| d),
+            );
+            ranked = best(
+                ranked,
+                Page {
+                    offset: 0,
+                    limit: wanted,
+                },
+            );
+            chunk = chunk.saturating_mul(CHUNK_GROWTH);
         }
-        all.select_nth_unstable_by(window_size - 1, by_score);
-        let mut outside = all.split_off(window_size);
-        let mut window = all;
-        let lowest = window.iter().map(|d| d.score).fold(f32::INFINITY, f32::min);
-        self.add_position_bonuses(&mut window, 0)?;
-        window.sort_unstable_by(by_score);
-        let gap = window[wanted - 1].score - lowest;
-        // The first tier (loosest first) whose bonus, with the looser ones
-        // every member also has, could lift a match past the page's last hit.
+        Ok((ranked.into_iter().skip(page.offset).take(page.limit).collect(), total))
+    }
+
+    /// The first position tier (loosest first) whose bonus, with those of
+    /// the looser tiers every member also has, exceeds `gap`; `None` when
+    /// even all of them together do not.
+    fn lifting_tier(&self, gap: f32) -> Option<usize> {
         let mut cumulative = 0.0;
-        let lifting = self.position_tiers.iter().position(|tier| {
+        self.position_tiers.iter().position(|tier| {
             cumulative += tier.bonus;
             cumulative > gap
-        });
-        if let Some(from) = lifting {
-            let members = self.add_position_bonuses(&mut outside, from)?;
-            window.extend(outside.into_iter().zip(members).filter(|(_, m)| *m).map(|(doc, _)| doc));
-        }
-        Ok((best(window, page), total))
+        })
     }
 
     /// Adds the position-tier bonuses to the scores of `docs`, checking the

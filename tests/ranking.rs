@@ -50,7 +50,14 @@ fn index() -> &'static TracuuIndex {
                 let title_length = 3 + rng.next(5);
                 let title = rng.words(title_length);
                 let length = 20 + rng.next(200);
-                let body = rng.words(length);
+                let mut body = rng.words(length);
+                // "lịch" and "sử" far apart in a quarter of the articles and
+                // together in five: fewer phrase matches than a page holds.
+                if id % 600 == 0 {
+                    body = format!("lịch sử {body}");
+                } else if id % 4 == 0 {
+                    body = format!("lịch {body} sử");
+                }
                 let line = serde_json::json!({ "id": format!("a{id}"), "title": title, "body": body });
                 writeln!(out, "{line}").unwrap();
             }
@@ -118,6 +125,7 @@ fn windowed_ranking_gives_the_exact_page() {
         "nhân dân",
         "ho chi minh",
         "va voi nhung co",
+        "lich su",
     ] {
         for page in [Page { offset: 0, limit: 10 }, Page { offset: 40, limit: 20 }] {
             // The window holds 500 matches at least.
