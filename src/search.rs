@@ -614,22 +614,16 @@ pub fn decode_facet(encoded: &str) -> Option<String> {
 
 /// The best passage of `body` (the stored UTF-8 text) on one line, with "…"
 /// where it was cut; the opening when no word of the query is in the body (a
-/// title-only match). With `scan`, a long article's opening is validated
-/// and searched first: most matches of a hit list stand near the top, and
+/// title-only match). With `scan` (exports), the first passage with enough
+/// query words is taken instead, reading the article in chunks from
+/// `scan` bytes on: most matches of a hit list stand near the top, and
 /// validating and analysing whole articles would be most of an export's cost.
 fn make_snippet(highlighter: &Highlighter, body: &[u8], scan: Option<usize>) -> Snippet {
-    if let Some(limit) = scan.filter(|&limit| body.len() > limit) {
-        let lead = utf8(&body[..floor_char_boundary(body, limit)]);
-        // Cut at a space: a word cut in two would not match.
-        let window = &lead[..lead.rfind(char::is_whitespace).unwrap_or(lead.len())];
-        // Good enough when it holds two of the query's words, or its only one
-        // (else the whole article may have a passage with more of them).
+    if let Some(first_chunk) = scan {
+        // Good enough when it holds two of the query's words, or its only one.
         let enough = highlighter.words().min(2);
-        if let Some(passage) = highlighter
-            .best_passage(window, SNIPPET_BYTES)
-            .filter(|p| p.words >= enough)
-        {
-            return render_snippet(window, body.len(), passage);
+        if let Some((text, passage)) = highlighter.first_passage(body, SNIPPET_BYTES, enough, first_chunk) {
+            return render_snippet(text, body.len(), passage);
         }
     }
     let text = utf8(body);
@@ -674,14 +668,6 @@ fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
         Ok(text) => text.into(),
         Err(_) => String::from_utf8_lossy(bytes),
     }
-}
-
-/// The largest char boundary of UTF-8 `bytes` at or below `at`.
-fn floor_char_boundary(bytes: &[u8], mut at: usize) -> usize {
-    while at > 0 && at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
-        at -= 1;
-    }
-    at
 }
 
 /// Replaces line breaks and tabs by spaces, byte for byte, so highlight ranges stay valid.

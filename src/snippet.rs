@@ -56,14 +56,55 @@ impl Highlighter {
         Ok(Highlighter { terms, initials })
     }
 
-    /// The passage of at most `max_bytes` of `text` whose matched words weigh
-    /// most (the earliest of equals), starting a few words before its first
-    /// match; `None` when no word of the query is in `text`.
+    /// The passage of at most `max_bytes` of `text` with the most different
+    /// query words (see [`best_window`]), starting a few words before its
+    /// first match; `None` when no word of the query is in `text`.
     pub fn best_passage(&self, text: &str, max_bytes: usize) -> Option<Passage> {
-        let mut tokens: Vec<(Range<usize>, f32)> = Vec::new();
-        let mut term_of: Vec<u32> = Vec::new();
+        let mut scanned = Scanned::default();
+        self.scan(text, 0, &mut scanned);
+        self.passage(&scanned, text, true, max_bytes)
+    }
+
+    /// For exports: the first passage holding `enough` different query
+    /// words, reading `body` (UTF-8 bytes) only as far as it takes: a first
+    /// chunk of `first_chunk` bytes, then ever larger ones, each validated
+    /// and scanned once. Returns the text read so far with the passage; the
+    /// best passage of the whole body when none holds `enough` words; `None`
+    /// when no query word is in the body, or it is not UTF-8.
+    pub fn first_passage<'b>(
+        &self,
+        body: &'b [u8],
+        max_bytes: usize,
+        enough: usize,
+        first_chunk: usize,
+    ) -> Option<(&'b str, Passage)> {
+        let mut scanned = Scanned::default();
+        let mut read = 0;
+        let mut chunk = first_chunk.max(1);
+        loop {
+            let end = chunk_end(body, read, read.saturating_add(chunk));
+            std::str::from_utf8(&body[read..end]).ok()?;
+            // SAFETY: `body[..read]` was validated before, `body[read..end]`
+            // just now, and `read` follows an ASCII byte (a char boundary).
+            let text = unsafe { std::str::from_utf8_unchecked(&body[..end]) };
+            self.scan(text, read, &mut scanned);
+            let whole = end == body.len();
+            match self.passage(&scanned, text, whole, max_bytes) {
+                Some(passage) if passage.words >= enough || whole => return Some((text, passage)),
+                None if whole => return None,
+                _ => {}
+            }
+            read = end;
+            chunk = chunk.saturating_mul(2);
+        }
+    }
+
+    /// Adds the tokens of `text[from..]` to `scanned`, with the query word
+    /// each one is, if any.
+    fn scan(&self, text: &str, from: usize, scanned: &mut Scanned) {
         let mut folded = String::new();
-        for span in analysis::token_spans(text) {
+        for span in analysis::token_spans(&text[from..]) {
+            let span = span.start + from..span.end + from;
             let raw = &text[span.clone()];
             let matched = if self.may_match(raw) && analysis::folded_token(raw, &mut folded) {
                 self.terms.get(folded.as_str()).copied()
@@ -71,9 +112,15 @@ impl Highlighter {
                 None
             };
             let (weight, id) = matched.unwrap_or((0.0, u32::MAX));
-            tokens.push((span, weight));
-            term_of.push(id);
+            scanned.tokens.push((span, weight));
+            scanned.term_of.push(id);
         }
+    }
+
+    /// The best passage among the tokens scanned from `text` (`whole`: all
+    /// of the article).
+    fn passage(&self, scanned: &Scanned, text: &str, whole: bool, max_bytes: usize) -> Option<Passage> {
+        let Scanned { tokens, term_of } = scanned;
         let matches: Vec<Match> = (0..tokens.len())
             .filter(|&i| tokens[i].1 > 0.0)
             .map(|i| Match {
@@ -98,7 +145,7 @@ impl Highlighter {
         // holds its first or last word: a leading "-1" or a closing
         // full stop is part of what the reader expects to see.
         let from = if start == 0 { 0 } else { tokens[start].0.start };
-        let to = if end + 1 == tokens.len() && text.len() - from <= max_bytes {
+        let to = if whole && end + 1 == tokens.len() && text.len() - from <= max_bytes {
             text.len()
         } else {
             tokens[end].0.end
@@ -112,6 +159,31 @@ impl Highlighter {
             highlights: matched.iter().map(|&i| tokens[i].0.clone()).collect(),
             words: words.len(),
         })
+    }
+}
+
+/// Tokens read so far: their spans and weights, and which query word each
+/// is (`u32::MAX` for none).
+#[derive(Default)]
+struct Scanned {
+    tokens: Vec<(Range<usize>, f32)>,
+    term_of: Vec<u32>,
+}
+
+/// Where a chunk of `body` starting at `from` and about `wanted` bytes long
+/// ends: just after an ASCII white-space byte (never inside a word or a
+/// character), or at the end of `body`.
+fn chunk_end(body: &[u8], from: usize, wanted: usize) -> usize {
+    if wanted >= body.len() {
+        return body.len();
+    }
+    let is_space = |b: &u8| b.is_ascii_whitespace();
+    match body[from..wanted].iter().rposition(is_space) {
+        Some(at) => from + at + 1,
+        None => body[wanted..]
+            .iter()
+            .position(is_space)
+            .map_or(body.len(), |at| wanted + at + 1),
     }
 }
 
