@@ -308,6 +308,17 @@ mod tests {
     }
 
     #[test]
+    fn chunks_end_after_white_space_or_at_the_end() {
+        let body = "Tỉnh ủy họp. Hội nghị".as_bytes();
+        assert_eq!(chunk_end(body, 0, 100), body.len());
+        let end = chunk_end(body, 0, 12);
+        assert_eq!(&body[..end], "Tỉnh ủy ".as_bytes());
+        // No white space before the wanted end: the next one after it.
+        assert_eq!(&body[..chunk_end(body, 0, 2)], "Tỉnh ".as_bytes());
+        assert_eq!(chunk_end(b"abcdef", 0, 2), 6);
+    }
+
+    #[test]
     fn a_match_longer_than_the_budget_still_counts() {
         assert_eq!(window(&[(0, 50, 1.0, 0)], 10), Some((0, 0)));
         let t = [(0, 50, 1.0, 0), (60, 62, 1.0, 1), (70, 72, 1.0, 1)];
