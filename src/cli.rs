@@ -374,6 +374,7 @@ fn open_for_reading(location: &IndexLocation, messages: &output::Messages) -> Re
         &IndexOptions::default(),
         &mut index::Observer {
             on_problem: &mut |p| messages.problem(p),
+            on_warning: &mut |p| messages.warning(p),
             on_progress: &mut |_| {},
         },
     )?;
@@ -403,6 +404,7 @@ fn run_index(args: &IndexArgs, messages: &output::Messages) -> Result<()> {
         &options,
         &mut index::Observer {
             on_problem: &mut |p| messages.problem(p),
+            on_warning: &mut |p| messages.warning(p),
             on_progress: &mut |r| progress.update(r),
         },
     )?;
@@ -453,6 +455,13 @@ fn summary(report: &IndexReport, dir: &Path) -> String {
         mb / seconds.max(1e-9),
         dir.display()
     );
+    if !report.warnings.is_empty() {
+        let n = report.warnings.len();
+        line.push_str(&format!(
+            "; {n} indexed with a warning{}",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
     if report.ignored_files > 0 {
         line.push_str(&format!(
             "; ignored {} files that are not .txt/.jsonl/.jsonl.gz",

@@ -214,6 +214,8 @@ pub struct IndexReport {
     /// Syndicated copies, recorded as duplicates of an earlier article.
     pub duplicates: usize,
     pub skipped: Vec<Problem>,
+    /// Articles indexed despite a problem (an unreadable date).
+    pub warnings: Vec<Problem>,
     /// Bytes of text read (after decompression).
     pub bytes: u64,
     pub commits: usize,
@@ -243,7 +245,10 @@ const READ_AHEAD: usize = 4;
 
 /// Callbacks of a run, for messages and progress.
 pub struct Observer<'a> {
+    /// An item skipped.
     pub on_problem: &'a mut dyn FnMut(&Problem),
+    /// An article indexed despite a problem.
+    pub on_warning: &'a mut dyn FnMut(&Problem),
     pub on_progress: &'a mut dyn FnMut(&IndexReport),
 }
 
@@ -298,6 +303,13 @@ pub fn index_paths(
         for item in prepared {
             match item {
                 Ok(prepared) => {
+                    for warning in &prepared.article.warnings {
+                        (observer.on_warning)(warning);
+                        if options.strict {
+                            bail!("{warning} (--strict: nothing was changed)");
+                        }
+                        report.warnings.push(warning.clone());
+                    }
                     since_commit += state.add(target, &mut writer, prepared, options, &mut report)?;
                 }
                 Err(problem) => {

@@ -30,6 +30,8 @@ pub struct Article {
     pub province: Option<String>,
     /// "file" or "file:line", for messages and provenance.
     pub origin: String,
+    /// What was wrong with it but did not stop it being indexed.
+    pub warnings: Vec<Problem>,
 }
 
 /// Something that could not be read, with where it was.
@@ -315,8 +317,19 @@ fn parse_json_line(path: &Path, line_no: usize, line: &str) -> Result<Article, P
     if title.trim().is_empty() && body.trim().is_empty() {
         return Err(at(format!("article {id}: empty title and body")));
     }
+    let mut warnings = Vec::new();
+    // A date we cannot read is no reason to lose the article: it is indexed
+    // with the date its text gives, if any, and the user is told.
     let date = match record.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(text) => Some(parse_date(text).ok_or_else(|| at(format!("article {id}: unreadable date {text:?}")))?),
+        Some(text) => {
+            let date = parse_date(text);
+            if date.is_none() {
+                warnings.push(at(format!(
+                    "article {id}: date {text:?} not understood (YYYY-MM-DD or D/M/YYYY); indexed with the date its text gives, if any"
+                )));
+            }
+            date
+        }
         None => None,
     };
     Ok(Article {
@@ -328,6 +341,7 @@ fn parse_json_line(path: &Path, line_no: usize, line: &str) -> Result<Article, P
         url: record.url.filter(|s| !s.is_empty()),
         province: record.province.filter(|s| !s.is_empty()),
         origin: format!("{}:{}", path.display(), line_no),
+        warnings,
     })
 }
 

@@ -46,6 +46,7 @@ pub struct Messages {
     pub quiet: bool,
     verbose: bool,
     problems: AtomicUsize,
+    warnings: AtomicUsize,
 }
 
 impl Messages {
@@ -54,6 +55,7 @@ impl Messages {
             quiet,
             verbose,
             problems: AtomicUsize::new(0),
+            warnings: AtomicUsize::new(0),
         }
     }
 
@@ -84,6 +86,16 @@ impl Messages {
             eprintln!("tracuu: skipped {problem}");
         } else if !self.quiet && seen == PROBLEMS_LISTED {
             eprintln!("tracuu: more items skipped; --verbose lists them all");
+        }
+    }
+
+    /// An article indexed despite a problem: listed like skipped items.
+    pub fn warning(&self, problem: &Problem) {
+        let seen = self.warnings.fetch_add(1, Ordering::Relaxed);
+        if self.verbose || (!self.quiet && seen < PROBLEMS_LISTED) {
+            eprintln!("tracuu: warning: {problem}");
+        } else if !self.quiet && seen == PROBLEMS_LISTED {
+            eprintln!("tracuu: more warnings; --verbose lists them all");
         }
     }
 }

@@ -27,6 +27,7 @@ fn index() -> &'static TracuuIndex {
                 &IndexOptions::default(),
                 &mut Observer {
                     on_problem: &mut |p| panic!("{p}"),
+                    on_warning: &mut |p| panic!("{p}"),
                     on_progress: &mut |_| {},
                 },
             )

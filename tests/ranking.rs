@@ -69,6 +69,7 @@ fn index() -> &'static TracuuIndex {
             };
             let observer = &mut Observer {
                 on_problem: &mut |p| panic!("{p}"),
+                on_warning: &mut |p| panic!("{p}"),
                 on_progress: &mut |_| {},
             };
             index_paths(&target, &[corpus], &options, observer).unwrap();

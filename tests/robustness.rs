@@ -72,6 +72,10 @@ fn jsonl_errors_name_file_and_line_and_the_rest_is_indexed() {
         "chữ ".repeat(3_000_000)
     ));
     lines.push(r#"{"id": "ok2", "title": "Tin hai", "body": "Nội dung hai"}"#.to_string());
+    // An unreadable date loses nothing: indexed, dated from its text, and said.
+    lines.push(
+        r#"{"id": "baddate", "title": "Tin ba", "body": "Ngày 2/9/2023, nội dung ba", "date": "hôm qua"}"#.to_string(),
+    );
     std::fs::write(&file, lines.join("\n")).unwrap();
     let index = home.path().join("idx");
     let out = tracuu(&index).arg("index").arg(&file).output().unwrap();
@@ -82,11 +86,15 @@ fn jsonl_errors_name_file_and_line_and_the_rest_is_indexed() {
         "mixed.jsonl:3: invalid JSON",
         "mixed.jsonl:4: invalid JSON",
         "mixed.jsonl:5: invalid JSON",
-        "(3 new, 0 replaced, 0 unchanged, 0 duplicates, 4 skipped)",
+        "mixed.jsonl:8: article baddate: date \"hôm qua\" not understood",
+        "(4 new, 0 replaced, 0 unchanged, 0 duplicates, 4 skipped)",
+        "; 1 indexed with a warning",
     ] {
         assert!(stderr.contains(expected), "{expected:?} not in:\n{stderr}");
     }
-    assert_eq!(total(&index, "noi dung"), 2);
+    assert_eq!(total(&index, "noi dung"), 3);
+    let dated = json(tracuu(&index).args(["search", "--format", "json", "noi dung ba"]));
+    assert_eq!(dated["hits"][0]["date"], "2023-09-02", "dated from its text");
     assert_eq!(total(&index, "chu"), 1, "a 12 MB article is indexed whole");
 }
 
