@@ -5,7 +5,7 @@ use crate::filter::Filters;
 use crate::index::{TracuuIndex, COPY_MARKER};
 use crate::query::{build_query, QueryError, Tier};
 use crate::schema::Fields;
-use crate::snippet::{Highlighter, Passage};
+use crate::snippet::{Found, Highlighter, Passage};
 use crate::synonyms::Synonyms;
 use anyhow::Result;
 use std::collections::HashMap;
@@ -38,7 +38,7 @@ fn best(mut docs: Vec<RankedDoc>, page: Page) -> Vec<RankedDoc> {
 
 /// Best score first; equal scores in index order (as tantivy's `TopDocs`).
 fn by_score(a: &RankedDoc, b: &RankedDoc) -> std::cmp::Ordering {
-    b.score.total_cmp(&a.score).then(a.address.cmp(&b.address))
+    b.total().total_cmp(&a.total()).then(a.address.cmp(&b.address))
 }
 
 /// Length of a snippet, in characters (when it is the article's opening).
@@ -191,6 +191,7 @@ impl Matching {
             .take(page.limit)
             .map(|(score, address)| RankedDoc {
                 score,
+                bonus: 0.0,
                 date: None,
                 address,
             })
@@ -219,8 +220,8 @@ impl Matching {
         let mut ranked: Vec<RankedDoc> = Vec::new();
         while !rest.is_empty() {
             let best_left = rest.iter().map(|d| d.score).fold(f32::NEG_INFINITY, f32::max);
-            let last_hit = ranked.get(wanted - 1).map_or(f32::NEG_INFINITY, |d| d.score);
-            let Some(from) = self.lifting_tier(last_hit - best_left) else {
+            let last_hit = ranked.get(wanted - 1).map_or(f64::NEG_INFINITY, RankedDoc::total);
+            let Some(from) = self.lifting_tier(best_left, last_hit) else {
                 break;
             };
             let mut next = if rest.len() > chunk {
@@ -252,13 +253,14 @@ impl Matching {
     }
 
     /// The first position tier (loosest first) whose bonus, with those of
-    /// the looser tiers every member also has, exceeds `gap`; `None` when
-    /// even all of them together do not.
-    fn lifting_tier(&self, gap: f32) -> Option<usize> {
-        let mut cumulative = 0.0;
+    /// the looser tiers every member also has, brings a match scoring
+    /// `best` up to `last_hit` (a tie counts: the lower address wins it);
+    /// `None` when even all of them together do not.
+    fn lifting_tier(&self, best: f32, last_hit: f64) -> Option<usize> {
+        let mut cumulative = f64::from(best);
         self.position_tiers.iter().position(|tier| {
-            cumulative += tier.bonus;
-            cumulative > gap
+            cumulative += f64::from(tier.bonus);
+            cumulative >= last_hit
         })
     }
 
@@ -311,7 +313,7 @@ impl Matching {
                 tier.bonus
             };
             for (doc, _) in docs.iter_mut().zip(&member).filter(|(_, &m)| m) {
-                doc.score += bonus;
+                doc.bonus += bonus;
             }
             if t == from {
                 in_first = member.clone();
@@ -383,9 +385,20 @@ pub fn search(target: &TracuuIndex, request: &Request<'_>, sort: Sort, page: Pag
 /// A matching document, before its stored fields are read.
 #[derive(Debug, Clone, Copy)]
 pub struct RankedDoc {
+    /// Score without the position tiers.
     pub score: f32,
+    /// What the position tiers add: kept apart, because added to a score in
+    /// f32 it would round away the BM25 differences that order a tier.
+    pub bonus: f32,
     pub date: Option<DateTime>,
     pub address: DocAddress,
+}
+
+impl RankedDoc {
+    /// The full score, exactly (the bonuses are whole numbers).
+    pub fn total(&self) -> f64 {
+        f64::from(self.score) + f64::from(self.bonus)
+    }
 }
 
 fn sort_ranked(docs: &mut [RankedDoc], sort: Sort) {
@@ -457,6 +470,7 @@ impl SegmentCollector for AllMatchesInSegment {
     fn collect(&mut self, doc: DocId, score: Score) {
         self.docs.push(RankedDoc {
             score,
+            bonus: 0.0,
             date: self.dates.as_ref().and_then(|dates| dates.first(doc)),
             address: DocAddress::new(self.segment, doc),
         });
@@ -554,7 +568,7 @@ impl<'a> HitLoader<'a> {
             .unwrap_or_default();
         let id = text(fields.id).unwrap_or_default();
         Ok(Hit {
-            score: ranked.score,
+            score: ranked.score + ranked.bonus,
             title: text(fields.title).unwrap_or_default(),
             snippet: match &self.snippets {
                 Some(generator) => make_snippet(generator, body, self.wants.snippet_scan),
@@ -619,22 +633,29 @@ pub fn decode_facet(encoded: &str) -> Option<String> {
 /// `scan` bytes on: most matches of a hit list stand near the top, and
 /// validating and analysing whole articles would be most of an export's cost.
 fn make_snippet(highlighter: &Highlighter, body: &[u8], scan: Option<usize>) -> Snippet {
-    if let Some(first_chunk) = scan {
+    if let Some(first_chunk) = scan.filter(|_| highlighter.words() > 0) {
         // Good enough when it holds two of the query's words, or its only one.
         let enough = highlighter.words().min(2);
-        if let Some((text, passage)) = highlighter.first_passage(body, SNIPPET_BYTES, enough, first_chunk) {
-            return render_snippet(text, body.len(), passage);
+        match highlighter.first_passage(body, SNIPPET_BYTES, enough, first_chunk) {
+            Found::Passage(text, passage) => return render_snippet(text, body.len(), passage),
+            Found::NoMatch(text) => return render_snippet(text, text.len(), opening(text)),
+            Found::NotUtf8 => {}
         }
     }
     let text = utf8(body);
-    let passage = highlighter
-        .best_passage(&text, SNIPPET_BYTES)
-        .unwrap_or_else(|| Passage {
-            range: 0..text.char_indices().nth(SNIPPET_CHARS).map_or(text.len(), |(i, _)| i),
-            highlights: Vec::new(),
-            words: 0,
-        });
+    let found = (highlighter.words() > 0).then(|| highlighter.best_passage(&text, SNIPPET_BYTES));
+    let passage = found.flatten().unwrap_or_else(|| opening(&text));
     render_snippet(&text, text.len(), passage)
+}
+
+/// The first characters of an article, for a hit none of whose query words
+/// is in its text (a title match).
+fn opening(text: &str) -> Passage {
+    Passage {
+        range: 0..text.char_indices().nth(SNIPPET_CHARS).map_or(text.len(), |(i, _)| i),
+        highlights: Vec::new(),
+        words: 0,
+    }
 }
 
 /// The passage of `text` (the first bytes of an article `full_len` long) as

@@ -68,30 +68,25 @@ impl Highlighter {
     /// For exports: the first passage holding `enough` different query
     /// words, reading `body` (UTF-8 bytes) only as far as it takes: a first
     /// chunk of `first_chunk` bytes, then ever larger ones, each validated
-    /// and scanned once. Returns the text read so far with the passage; the
-    /// best passage of the whole body when none holds `enough` words; `None`
-    /// when no query word is in the body, or it is not UTF-8.
-    pub fn first_passage<'b>(
-        &self,
-        body: &'b [u8],
-        max_bytes: usize,
-        enough: usize,
-        first_chunk: usize,
-    ) -> Option<(&'b str, Passage)> {
+    /// and scanned once. Gives the text read so far with the passage (the
+    /// best passage of the whole body when none holds `enough` words).
+    pub fn first_passage<'b>(&self, body: &'b [u8], max_bytes: usize, enough: usize, first_chunk: usize) -> Found<'b> {
         let mut scanned = Scanned::default();
         let mut read = 0;
         let mut chunk = first_chunk.max(1);
         loop {
             let end = chunk_end(body, read, read.saturating_add(chunk));
-            std::str::from_utf8(&body[read..end]).ok()?;
+            if std::str::from_utf8(&body[read..end]).is_err() {
+                return Found::NotUtf8;
+            }
             // SAFETY: `body[..read]` was validated before, `body[read..end]`
             // just now, and `read` follows an ASCII byte (a char boundary).
             let text = unsafe { std::str::from_utf8_unchecked(&body[..end]) };
             self.scan(text, read, &mut scanned);
             let whole = end == body.len();
             match self.passage(&scanned, text, whole, max_bytes) {
-                Some(passage) if passage.words >= enough || whole => return Some((text, passage)),
-                None if whole => return None,
+                Some(passage) if passage.words >= enough || whole => return Found::Passage(text, passage),
+                None if whole => return Found::NoMatch(text),
                 _ => {}
             }
             read = end;
@@ -144,7 +139,11 @@ impl Highlighter {
         // From the text's very start or to its very end when the passage
         // holds its first or last word: a leading "-1" or a closing
         // full stop is part of what the reader expects to see.
-        let from = if start == 0 { 0 } else { tokens[start].0.start };
+        let from = if start == 0 && tokens[end].0.end <= max_bytes {
+            0
+        } else {
+            tokens[start].0.start
+        };
         let to = if whole && end + 1 == tokens.len() && text.len() - from <= max_bytes {
             text.len()
         } else {
@@ -160,6 +159,16 @@ impl Highlighter {
             words: words.len(),
         })
     }
+}
+
+/// What [`Highlighter::first_passage`] found.
+pub enum Found<'b> {
+    /// The text read and the passage in it.
+    Passage(&'b str, Passage),
+    /// No query word in the article (all of it, validated).
+    NoMatch(&'b str),
+    /// The stored text is not UTF-8 (a damaged index).
+    NotUtf8,
 }
 
 /// Tokens read so far: their spans and weights, and which query word each

@@ -136,6 +136,9 @@ fn clause_punctuation_leaves_a_position_gap_so_phrases_do_not_cross_it() {
     assert_eq!(positions("Chỉ thị 19-CT/TW"), [0, 1, 2, 3, 4]);
     assert_eq!(positions("26- CT/TW"), [0, 1, 2]);
     assert_eq!(positions("TP.HCM"), [0, 1]);
+    // A token too long to index (glued junk) breaks a phrase too.
+    let junk = "x".repeat(tracuu::analysis::MAX_TOKEN_BYTES + 1);
+    assert_eq!(positions(&format!("hội {junk} đồng")), [0, 2]);
 }
 
 #[test]

@@ -102,7 +102,10 @@ fn assert_same_page(query: &str, page: Page) -> usize {
     let got = search(target, &request, Sort::Score, page).unwrap();
     assert_eq!(got.hits.len(), expected.len(), "{query:?} {page:?}");
     for (rank, (hit, (_, score))) in got.hits.iter().zip(&expected).enumerate() {
-        let close = (hit.score - score).abs() <= 1e-3 * score.abs().max(1.0);
+        // Tantivy adds the tier bonuses to BM25 in f32 (one rounding, a few
+        // thousandths at these magnitudes); the fast path keeps them apart
+        // until the end: allow a few units in the last place, no more.
+        let close = (hit.score - score).abs() <= 4.0 * f32::EPSILON * score.abs().max(1.0);
         assert!(
             close,
             "{query:?} {page:?} rank {rank}: score {} where every-match ranking gives {score}",
@@ -127,6 +130,9 @@ fn windowed_ranking_gives_the_exact_page() {
         "ho chi minh",
         "va voi nhung co",
         "lich su",
+        // Repeated words: a phrase match must also be a near match.
+        "thanh thanh",
+        "co co la",
     ] {
         for page in [Page { offset: 0, limit: 10 }, Page { offset: 40, limit: 20 }] {
             // The window holds 500 matches at least.
@@ -161,6 +167,10 @@ fn date_order_and_export_order_ignore_nothing() {
         },
     );
     for (doc, (_, score)) in every.iter().zip(&expected) {
-        assert!((doc.score - score).abs() <= 1e-3 * score.abs().max(1.0));
+        let total = doc.total() as f32;
+        assert!(
+            (total - score).abs() <= 4.0 * f32::EPSILON * score.abs().max(1.0),
+            "{total} vs {score}"
+        );
     }
 }

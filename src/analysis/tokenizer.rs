@@ -165,8 +165,12 @@ impl Tokenizer for VietnameseTokenizer {
         self.token.reset();
         let analysis = LAST.with_borrow_mut(|last| {
             if last.text != text {
-                // Copies only if a stream over the old text is still alive.
-                Rc::make_mut(last).analyse(text);
+                // A stream over the old text may still hold it: then start
+                // afresh rather than copy what is about to be replaced.
+                if Rc::get_mut(last).is_none() {
+                    *last = Rc::new(Analysis::default());
+                }
+                Rc::get_mut(last).expect("not shared").analyse(text);
             }
             Rc::clone(last)
         });
@@ -317,6 +321,9 @@ impl Analysis {
         FORMS.with_borrow_mut(|cache| {
             let mut cursor = 0;
             let mut position: Option<usize> = None;
+            // A token left out breaks a phrase like a clause break does:
+            // "xã hội, <URL> đồng" must not read as "hội đồng".
+            let mut break_pending = false;
             while let Some((from, to, end)) = next_span(text, cursor) {
                 let separator = &text[cursor..from];
                 cursor = end;
@@ -324,11 +331,13 @@ impl Analysis {
                 // Judged on the exact form, so NFC and NFD input, and both
                 // streams, agree on which tokens are too long.
                 if exact.len() > MAX_TOKEN_BYTES {
+                    break_pending = true;
                     continue;
                 }
+                let gap = std::mem::take(&mut break_pending) || separates_clauses(separator);
                 let next = match position {
                     None => 0,
-                    Some(p) => p + 1 + separates_clauses(separator) as usize,
+                    Some(p) => p + 1 + gap as usize,
                 };
                 position = Some(next);
                 let exact_start = self.forms.len() as u32;
