@@ -117,7 +117,9 @@ pub struct Request<'a> {
 /// the index, so counts and hits agree).
 pub struct Matching {
     pub searcher: Searcher,
-    /// Matches scored with their ranking tiers: what ranking every match needs.
+    /// The matching part and every tier as one tantivy query: the words to
+    /// highlight, and the order the fast ranking must reproduce (the tests
+    /// rank with it).
     pub query: Box<dyn Query>,
     /// Matches scored without the position tiers.
     base: Box<dyn Query>,
