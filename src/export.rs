@@ -187,14 +187,15 @@ pub fn export(
     std::thread::scope(|scope| -> Result<()> {
         let loader = &loader;
         let mut batches = ranked.chunks(BATCH);
-        let mut loading = batches
-            .next()
-            .map(|b| scope.spawn(move || load_in_store_order(loader, b)));
+        let mut load_next = || {
+            batches
+                .next()
+                .map(|b| scope.spawn(move || load_in_store_order(loader, b)))
+        };
+        let mut loading = load_next();
         while let Some(handle) = loading {
             let hits = handle.join().map_err(|_| anyhow::anyhow!("loading hits panicked"))??;
-            loading = batches
-                .next()
-                .map(|b| scope.spawn(move || load_in_store_order(loader, b)));
+            loading = load_next();
             for hit in hits {
                 sink.write(&hit)?;
             }

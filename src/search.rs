@@ -564,10 +564,7 @@ impl<'a> HitLoader<'a> {
         let doc: TantivyDocument = self.searcher.doc(ranked.address)?;
         let str_of = |field| doc.get_first(field).and_then(|v| v.as_str());
         let text = |field| str_of(field).map(str::to_string);
-        let body: &[u8] = doc
-            .get_first(fields.text)
-            .and_then(|v| v.as_bytes())
-            .unwrap_or_default();
+        let body = article_text(&doc, fields);
         let id = text(fields.id).unwrap_or_default();
         Ok(Hit {
             score: ranked.score + ranked.bonus,
@@ -684,9 +681,16 @@ fn render_snippet(text: &str, full_len: usize, Passage { range, highlights, .. }
 
 const ELLIPSIS: &str = "…";
 
+/// The stored article text of `doc` (UTF-8 bytes; see [`utf8`]).
+pub fn article_text<'d>(doc: &'d TantivyDocument, fields: &Fields) -> &'d [u8] {
+    doc.get_first(fields.text)
+        .and_then(|v| v.as_bytes())
+        .unwrap_or_default()
+}
+
 /// Stored text as a string (the index could be damaged: then with U+FFFD
 /// where bytes are not UTF-8).
-fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+pub fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => text.into(),
         Err(_) => String::from_utf8_lossy(bytes),

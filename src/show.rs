@@ -78,11 +78,7 @@ pub fn find(target: &TracuuIndex, id: &str) -> Result<StoredArticle> {
         source: text(f.source),
         url: text(f.url),
         path: text(f.path),
-        body: doc
-            .get_first(f.text)
-            .and_then(|v| v.as_bytes())
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default(),
+        body: crate::search::utf8(crate::search::article_text(&doc, f)).into_owned(),
         raw: text(f.raw),
     })
 }

@@ -56,6 +56,17 @@ impl Highlighter {
         Ok(Highlighter { terms, initials })
     }
 
+    /// How many different words the query looks for.
+    pub fn words(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Whether a token's first letter, folded, starts a term.
+    fn may_match(&self, raw: &str) -> bool {
+        let first = raw.chars().next().and_then(analysis::fold_letter);
+        first.is_some_and(|c| self.initials.iter().any(|&i| c.to_lowercase().eq(std::iter::once(i))))
+    }
+
     /// The passage of at most `max_bytes` of `text` with the most different
     /// query words (see [`best_window`]), starting a few words before its
     /// first match; `None` when no word of the query is in `text`.
@@ -193,19 +204,6 @@ fn chunk_end(body: &[u8], from: usize, wanted: usize) -> usize {
             .iter()
             .position(is_space)
             .map_or(body.len(), |at| wanted + at + 1),
-    }
-}
-
-impl Highlighter {
-    /// How many different words the query looks for.
-    pub fn words(&self) -> usize {
-        self.terms.len()
-    }
-
-    /// Whether a token's first letter, folded, starts a term.
-    fn may_match(&self, raw: &str) -> bool {
-        let first = raw.chars().next().and_then(analysis::fold_letter);
-        first.is_some_and(|c| self.initials.iter().any(|&i| c.to_lowercase().eq(std::iter::once(i))))
     }
 }
 
