@@ -10,16 +10,27 @@
 use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// Folded text plus, for each of its bytes, the offset of the original
-/// character it came from.
+/// Folded text plus a sparse way back to the original: where the
+/// character behind every `CHECKPOINT`-th folded byte starts, from which any
+/// offset is found by folding a few bytes again. (A map entry per folded
+/// byte cost 4 bytes per byte of text, and writing it a tenth of indexing.)
 pub struct Folded<'a> {
     pub orig: &'a str,
     pub text: String,
     /// The original is plain ASCII: typed without accents.
     pub ascii: bool,
-    /// `map[i]` = byte offset in `orig` of the character that produced byte
-    /// `i` of `text`; one extra entry maps `text.len()` to `orig.len()`.
-    map: Vec<u32>,
+    /// `checkpoints[k]`: the output that covers folded byte `k * CHECKPOINT`.
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// Folded bytes between two checkpoints.
+const CHECKPOINT: usize = 32;
+
+/// Where one piece of output starts, in the folded text and in the original.
+#[derive(Clone, Copy, Debug)]
+struct Checkpoint {
+    folded: u32,
+    orig: u32,
 }
 
 /// What one non-ASCII character becomes in the folded copy.
@@ -67,117 +78,107 @@ fn derive(c: char) -> Fold {
     }
 }
 
-/// Where the bytes of the folded text come from.
-trait Offsets {
-    /// `n` bytes copied from `at`, `at + 1`, ….
-    fn run(&mut self, at: usize, n: usize);
-    /// `n` bytes that all stand for the character at `at`.
-    fn same(&mut self, at: usize, n: usize);
+/// What folding makes of the original from one byte on.
+#[derive(Clone, Copy)]
+enum Step {
+    /// Nothing (a combining mark, `\r`, a space after a space).
+    Skip,
+    /// One ASCII byte standing for the whole character.
+    Byte(u8),
+    /// The original bytes up to here, copied: an ASCII run or a character
+    /// of another script.
+    Copy(usize),
 }
 
-impl Offsets for Vec<u32> {
-    #[inline]
-    fn run(&mut self, at: usize, n: usize) {
-        self.extend(at as u32..(at + n) as u32);
-    }
-    #[inline]
-    fn same(&mut self, at: usize, n: usize) {
-        self.extend(std::iter::repeat_n(at as u32, n));
-    }
-}
-
-/// No map wanted.
-impl Offsets for () {
-    #[inline]
-    fn run(&mut self, _: usize, _: usize) {}
-    #[inline]
-    fn same(&mut self, _: usize, _: usize) {}
-}
-
-/// Folds `orig` (see [`Folded::new`]), recording where each output byte
-/// came from. Returns the folded text and whether `orig` was plain ASCII.
-#[inline]
-fn fold_with(orig: &str, offsets: &mut impl Offsets) -> (String, bool) {
-    let mut out: Vec<u8> = Vec::with_capacity(orig.len());
-    let table = table();
-    let mut last_space = false;
-    let mut ascii = true;
+/// Folding of the original at byte `i` (a character boundary), given
+/// whether the output so far ends in a space. Returns what to emit and where
+/// the next character starts. Shared by folding and by finding offsets
+/// again, so the two cannot disagree.
+#[inline(always)]
+fn step(orig: &str, table: &[Fold], i: usize, last_space: bool) -> (Step, usize) {
     let bytes = orig.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if matches!(b, b' ' | b'\t') {
-                if !last_space {
-                    out.push(b' ');
-                    offsets.same(i, 1);
-                    last_space = true;
-                }
-                i += 1;
-            } else if b == b'\r' {
-                i += 1;
-            } else {
+    let b = bytes[i];
+    if b < 0x80 {
+        return match b {
+            b' ' | b'\t' if last_space => (Step::Skip, i + 1),
+            b' ' | b'\t' => (Step::Byte(b' '), i + 1),
+            b'\r' => (Step::Skip, i + 1),
+            _ => {
                 // A run of ASCII that is copied as it is.
                 let mut j = i + 1;
                 while j < bytes.len() && bytes[j] < 0x80 && !matches!(bytes[j], b' ' | b'\t' | b'\r') {
                     j += 1;
                 }
-                out.extend_from_slice(&bytes[i..j]);
-                offsets.run(i, j - i);
-                last_space = false;
-                i = j;
-            }
-            continue;
-        }
-        ascii = false;
-        // `orig` is valid UTF-8: decode the 2- and 3-byte forms of
-        // Vietnamese letters directly, anything longer the slow way.
-        let (c, len) = match b {
-            0xC0..=0xDF if i + 1 < bytes.len() => {
-                let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-                (char::from_u32(c).unwrap_or('\u{FFFD}'), 2)
-            }
-            0xE0..=0xEF if i + 2 < bytes.len() => {
-                let c = (u32::from(b & 0x0F) << 12)
-                    | (u32::from(bytes[i + 1] & 0x3F) << 6)
-                    | u32::from(bytes[i + 2] & 0x3F);
-                (char::from_u32(c).unwrap_or('\u{FFFD}'), 3)
-            }
-            _ => {
-                let c = orig[i..].chars().next().unwrap_or('\u{FFFD}');
-                (c, c.len_utf8())
+                (Step::Copy(j), j)
             }
         };
-        match fold_char(table, c) {
-            Fold::Drop => {}
-            Fold::Ascii(b' ') => {
-                if !last_space {
-                    out.push(b' ');
-                    offsets.same(i, 1);
-                    last_space = true;
-                }
+    }
+    // `orig` is valid UTF-8: decode the 2- and 3-byte forms of Vietnamese
+    // letters directly, anything longer the slow way.
+    let (c, len) = match b {
+        0xC0..=0xDF if i + 1 < bytes.len() => {
+            let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            (char::from_u32(c).unwrap_or('\u{FFFD}'), 2)
+        }
+        0xE0..=0xEF if i + 2 < bytes.len() => {
+            let c =
+                (u32::from(b & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F);
+            (char::from_u32(c).unwrap_or('\u{FFFD}'), 3)
+        }
+        _ => {
+            let c = orig[i..].chars().next().unwrap_or('\u{FFFD}');
+            (c, c.len_utf8())
+        }
+    };
+    let next = i + len;
+    let step = match fold_char(table, c) {
+        Fold::Drop => Step::Skip,
+        Fold::Ascii(b' ') if last_space => Step::Skip,
+        Fold::Ascii(a) => Step::Byte(a),
+        Fold::Keep => Step::Copy(next),
+    };
+    (step, next)
+}
+
+/// Folds `orig` (see [`Folded::new`]); with `checkpoints`, records them.
+/// Returns the folded text and whether `orig` was plain ASCII.
+#[inline]
+fn fold_with(orig: &str, mut checkpoints: Option<&mut Vec<Checkpoint>>) -> (String, bool) {
+    let mut out = String::with_capacity(orig.len());
+    let table = table();
+    let mut last_space = false;
+    let mut next_checkpoint = 0;
+    let mut i = 0;
+    while i < orig.len() {
+        let (step, next) = step(orig, table, i, last_space);
+        let before = out.len();
+        match step {
+            Step::Skip => {
+                i = next;
+                continue;
             }
-            Fold::Ascii(a) => {
-                out.push(a);
-                offsets.same(i, 1);
-                last_space = false;
-            }
-            Fold::Keep => {
-                out.extend_from_slice(&bytes[i..i + len]);
-                offsets.same(i, len);
-                last_space = false;
+            Step::Byte(b) => out.push(char::from(b)),
+            Step::Copy(end) => out.push_str(&orig[i..end]),
+        }
+        last_space = matches!(step, Step::Byte(b' '));
+        if let Some(list) = checkpoints.as_deref_mut() {
+            while next_checkpoint < out.len() {
+                list.push(Checkpoint {
+                    folded: before as u32,
+                    orig: i as u32,
+                });
+                next_checkpoint += CHECKPOINT;
             }
         }
-        i += len;
+        i = next;
     }
-    // Only ASCII bytes and whole characters of `orig` were copied.
-    let text = String::from_utf8(out).unwrap_or_default();
-    (text, ascii)
+    let ascii = orig.is_ascii();
+    (out, ascii)
 }
 
 /// The folded text alone, lower-case (for matching short lines).
 pub fn fold_lower(orig: &str) -> String {
-    let (mut text, _) = fold_with(orig, &mut ());
+    let (mut text, _) = fold_with(orig, None);
     text.make_ascii_lowercase();
     text
 }
@@ -206,16 +207,47 @@ impl<'a> Folded<'a> {
     /// Folds `orig`: Vietnamese letters to ASCII with their case, runs of
     /// spaces and tabs to one space, `\r` dropped.
     pub fn new(orig: &'a str) -> Folded<'a> {
-        let mut map: Vec<u32> = Vec::with_capacity(orig.len() + 1);
-        let (text, ascii) = fold_with(orig, &mut map);
-        map.push(orig.len() as u32);
-        Folded { orig, text, ascii, map }
+        let mut checkpoints = Vec::with_capacity(orig.len() / CHECKPOINT + 1);
+        let (text, ascii) = fold_with(orig, Some(&mut checkpoints));
+        Folded {
+            orig,
+            text,
+            ascii,
+            checkpoints,
+        }
     }
 
-    /// Original byte offset of folded offset `i` (`i` ≤ text length).
-    #[inline]
+    /// Original byte offset of folded offset `i` (`i` ≤ text length): the
+    /// start of the character that produced folded byte `i`, found by
+    /// folding again from the checkpoint before it.
     pub fn orig_at(&self, i: usize) -> usize {
-        self.map[i.min(self.text.len())] as usize
+        if i >= self.text.len() {
+            return self.orig.len();
+        }
+        let from = self.checkpoints[i / CHECKPOINT];
+        let table = table();
+        let (mut folded, mut at) = (from.folded as usize, from.orig as usize);
+        // Every checkpoint is where output starts: never right after a
+        // space that a following one would join.
+        let mut last_space = false;
+        loop {
+            let (step, next) = step(self.orig, table, at, last_space);
+            let produced = match step {
+                Step::Skip => 0,
+                Step::Byte(_) => 1,
+                Step::Copy(end) => end - at,
+            };
+            if i < folded + produced {
+                // Inside an ASCII run each byte is its own character.
+                let run = matches!(step, Step::Copy(_)) && self.orig.as_bytes()[at] < 0x80;
+                return if run { at + (i - folded) } else { at };
+            }
+            if produced > 0 {
+                last_space = matches!(step, Step::Byte(b' '));
+            }
+            folded += produced;
+            at = next;
+        }
     }
 
     /// The original text behind the folded span `from..to`.
@@ -365,6 +397,29 @@ mod tests {
         assert_eq!(f.text, "English | 中文");
         let at = f.text.find('中').unwrap();
         assert_eq!(f.orig_span(at, f.text.len()), "中文");
+    }
+
+    proptest::proptest! {
+        /// Folded byte `i` comes from the character at `orig_at(i)`: folding
+        /// the text before it gives at most `i` bytes, with it more than `i`.
+        /// (Folding is streaming, so a prefix folds as the start of the whole.)
+        #[test]
+        fn every_offset_maps_back_to_its_character(
+            orig in "([ \t\r\nA-Za-z0-9.,]|[ăâđêôơưĐÀ-ỹ]|\u{300}|\u{301}|\u{A0}|\u{AD}|\u{200B}|\u{FEFF}|–|“|中|😀){0,120}"
+        ) {
+            let f = Folded::new(&orig);
+            let folded_len = |s: &str| fold_with(s, None).0.len();
+            let mut last = 0;
+            for i in 0..f.text.len() {
+                let at = f.orig_at(i);
+                proptest::prop_assert!(orig.is_char_boundary(at) && at >= last, "{orig:?} at {i}");
+                let c = orig[at..].chars().next().unwrap();
+                proptest::prop_assert!(folded_len(&orig[..at]) <= i, "{orig:?} at {i}");
+                proptest::prop_assert!(folded_len(&orig[..at + c.len_utf8()]) > i, "{orig:?} at {i}");
+                last = at;
+            }
+            proptest::prop_assert_eq!(f.orig_at(f.text.len()), orig.len());
+        }
     }
 
     #[test]
