@@ -9,7 +9,7 @@
 
 use crate::analysis::{self, Form};
 use crate::index::TracuuIndex;
-use crate::synonyms::{self, Segment, Synonyms};
+use crate::synonyms::{self, Alternative, Segment, Synonyms};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -50,7 +50,7 @@ struct QueryShape {
     wanted: Vec<String>,
     /// The ways of reading a query of bare words (several when synonyms
     /// apply); empty when the query has quotes, operators or fields.
-    bare_variants: Vec<String>,
+    bare_variants: Vec<Alternative>,
     /// The text handed to tantivy's parser: stray colons defused, synonyms
     /// expanded.
     parser_text: String,
@@ -156,7 +156,7 @@ fn shape_of(text: &str, synonyms: &Synonyms) -> QueryShape {
                 let words: Vec<&str> = item.body.split_whitespace().collect();
                 let variants = synonyms::variants(&synonyms.segments(&words));
                 parser_parts.push(format!("{}{}", item.sign, any_of(&variants)));
-                if !item.excluded && variants.len() == 1 {
+                if !item.excluded && variants.len() == 1 && variants[0].slop == 0 {
                     shape.wanted.push(item.body.to_string());
                 }
             }
@@ -183,9 +183,15 @@ fn shape_of(text: &str, synonyms: &Synonyms) -> QueryShape {
     shape
 }
 
-/// `"a"` for one form, `("a" OR "b c")` for several.
-fn any_of(forms: &[String]) -> String {
-    let quoted: Vec<String> = forms.iter().map(|f| format!("\"{}\"", f.replace('"', " "))).collect();
+/// `"a"` for one form, `("a" OR "b c"~1)` for several.
+fn any_of(forms: &[Alternative]) -> String {
+    let quoted: Vec<String> = forms
+        .iter()
+        .map(|f| match f.slop {
+            0 => format!("\"{}\"", f.text.replace('"', " ")),
+            slop => format!("\"{}\"~{slop}", f.text.replace('"', " ")),
+        })
+        .collect();
     match quoted.as_slice() {
         [one] => one.clone(),
         _ => format!("({})", quoted.join(" OR ")),
@@ -324,12 +330,16 @@ pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Res
         word_tiers.extend(exact_tier(&[fields.title_exact, fields.body_exact], &exact));
     }
     let mut position_tiers = Vec::new();
-    let readings: Vec<Vec<String>> = shape
-        .bare_variants
-        .iter()
-        .map(|v| analysis::token_texts(v, Form::Folded))
-        .filter(|tokens| tokens.len() > 1)
-        .collect();
+    let mut readings: Vec<Reading> = Vec::new();
+    for variant in &shape.bare_variants {
+        let tokens = analysis::token_texts(&variant.text, Form::Folded);
+        let slop = variant.slop as u32;
+        match readings.iter_mut().find(|r| r.tokens == tokens) {
+            Some(seen) => seen.slop = seen.slop.max(slop),
+            None if tokens.len() > 1 => readings.push(Reading { tokens, slop }),
+            None => {}
+        }
+    }
     if !readings.is_empty() {
         // Near, then phrase: a phrase is words near each other.
         position_tiers.extend(tier(&[fields.title, fields.body], &readings, NEAR_SLOP, NEAR_TIER));
@@ -372,18 +382,26 @@ fn exact_tier(fields: &[Field], tokens: &[String]) -> Option<Tier> {
     })
 }
 
+/// One way of reading a query of bare words: its folded tokens, and the
+/// slop its spelling allows (a synonym written with a clause break).
+struct Reading {
+    tokens: Vec<String>,
+    slop: u32,
+}
+
 /// A tier worth `score` when any reading's tokens occur (as a phrase within
-/// `slop` when several) in any of `fields`.
-fn tier(fields: &[Field], readings: &[Vec<String>], slop: u32, score: f32) -> Option<Tier> {
+/// `slop` more than the reading's own when several) in any of `fields`.
+fn tier(fields: &[Field], readings: &[Reading], slop: u32, score: f32) -> Option<Tier> {
     let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-    for tokens in readings.iter().filter(|t| !t.is_empty()) {
+    for reading in readings.iter().filter(|r| !r.tokens.is_empty()) {
+        let tokens = &reading.tokens;
         for &field in fields {
             let terms: Vec<Term> = tokens.iter().map(|t| Term::from_field_text(field, t)).collect();
             alternatives.push(if terms.len() == 1 {
                 Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic))
             } else {
                 let mut phrase = PhraseQuery::new(terms);
-                phrase.set_slop(slop);
+                phrase.set_slop(slop + reading.slop);
                 Box::new(phrase)
             });
         }
@@ -406,7 +424,7 @@ mod tests {
     fn bare_words_are_wanted_and_get_proximity() {
         let shape = shape("thanh  hoá");
         assert_eq!(shape.wanted, vec!["thanh", "hoá"]);
-        assert_eq!(shape.bare_variants, vec!["thanh hoá"]);
+        assert_eq!(shape.bare_variants, vec![Alternative::exact("thanh hoá")]);
     }
 
     #[test]
@@ -448,12 +466,18 @@ mod tests {
         synonyms.add("UBND | Ủy ban nhân dân", "test").unwrap();
         let bare = shape_of("UBND tỉnh", &synonyms);
         assert_eq!(bare.parser_text, "(\"UBND\" OR \"Ủy ban nhân dân\") tỉnh");
-        assert_eq!(bare.bare_variants, vec!["UBND tỉnh", "Ủy ban nhân dân tỉnh"]);
+        assert_eq!(
+            bare.bare_variants,
+            [
+                Alternative::exact("UBND tỉnh"),
+                Alternative::exact("Ủy ban nhân dân tỉnh")
+            ]
+        );
         assert_eq!(bare.wanted, vec!["tỉnh"], "words with synonyms rank as a normal match");
         let quoted = shape_of("\"ủy ban nhân dân tỉnh\"", &synonyms);
         assert_eq!(
-            quoted.parser_text,
-            "(\"ủy ban nhân dân tỉnh\" OR \"UBND tỉnh\" OR \"Ủy ban nhân dân tỉnh\")"
+            quoted.parser_text, "(\"ủy ban nhân dân tỉnh\" OR \"UBND tỉnh\")",
+            "the full form is what was typed: searched once"
         );
     }
 }

@@ -21,6 +21,9 @@ const MAX_VARIANTS: usize = 16;
 struct Written {
     text: String,
     tokens: Vec<String>,
+    /// Position of the last token, counted from the first: more than the
+    /// number of tokens less one when a clause break ("TP. HCM") parts them.
+    span: usize,
 }
 
 /// Groups of equivalent forms, looked up by their first folded token.
@@ -35,7 +38,66 @@ pub struct Synonyms {
 pub enum Segment<'a> {
     Word(&'a str),
     /// The typed text first, then the other forms of its group.
-    Choice(Vec<String>),
+    Choice(Vec<Alternative>),
+}
+
+/// One thing to search for: a text, read as a phrase, whose words may stand
+/// `slop` positions further apart than written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative {
+    pub text: String,
+    pub slop: usize,
+}
+
+impl Alternative {
+    pub fn exact(text: &str) -> Alternative {
+        Alternative {
+            text: text.to_string(),
+            slop: 0,
+        }
+    }
+}
+
+/// Folded tokens of `text` and the position of the last one from the first.
+fn written(text: &str) -> Written {
+    let tokens = analysis::tokens(text, Form::Folded);
+    let span = match (tokens.first(), tokens.last()) {
+        (Some(first), Some(last)) => last.position - first.position,
+        _ => 0,
+    };
+    Written {
+        text: text.to_string(),
+        tokens: tokens.into_iter().map(|t| t.text).collect(),
+        span,
+    }
+}
+
+/// The forms of a choice, each words searched once: forms with the same
+/// words ("TP.HCM", "TP HCM", "TP. HCM") become one phrase, written as the
+/// tightest of them, with the slop the loosest needs (the full stop in
+/// "TP. HCM" is a clause break, a position between the words). Searching
+/// each would cost a pass over the same positions and count twice in the
+/// score.
+fn merge_alike<'w>(forms: impl IntoIterator<Item = &'w Written>) -> Vec<Alternative> {
+    // (form kept, loosest span seen)
+    let mut kept: Vec<(&Written, usize)> = Vec::new();
+    for form in forms {
+        match kept.iter_mut().find(|(k, _)| k.tokens == form.tokens) {
+            Some((k, loosest)) => {
+                *loosest = (*loosest).max(form.span);
+                if form.span < k.span {
+                    *k = form;
+                }
+            }
+            None => kept.push((form, form.span)),
+        }
+    }
+    kept.into_iter()
+        .map(|(form, loosest)| Alternative {
+            text: form.text.clone(),
+            slop: loosest - form.span,
+        })
+        .collect()
 }
 
 impl Synonyms {
@@ -70,10 +132,7 @@ impl Synonyms {
                 .split('|')
                 .map(str::trim)
                 .filter(|f| !f.is_empty())
-                .map(|f| Written {
-                    text: f.to_string(),
-                    tokens: analysis::token_texts(f, Form::Folded),
-                })
+                .map(written)
                 .collect();
             if forms.len() < 2 || forms.iter().any(|f| f.tokens.is_empty()) {
                 bail!(
@@ -129,14 +188,8 @@ impl Synonyms {
                 Some((group, end)) => {
                     let last_word = word_of[end - 1];
                     let typed = words[w..=last_word].join(" ");
-                    // Every written form, even one with the typed tokens: its
-                    // punctuation may be what the articles use.
-                    let mut choice = vec![typed];
-                    for form in &self.groups[group] {
-                        if !choice.contains(&form.text) {
-                            choice.push(form.text.clone());
-                        }
-                    }
+                    let typed = written(&typed);
+                    let choice = merge_alike(std::iter::once(&typed).chain(&self.groups[group]));
                     segments.push(Segment::Choice(choice));
                     w = last_word + 1;
                 }
@@ -163,26 +216,54 @@ impl Synonyms {
 
 /// Every way of reading a sequence of segments (at most `MAX_VARIANTS`;
 /// beyond that, choices keep the typed form).
-pub fn variants(segments: &[Segment<'_>]) -> Vec<String> {
-    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
-    for segment in segments {
+pub fn variants(segments: &[Segment<'_>]) -> Vec<Alternative> {
+    let mut out: Vec<Vec<&Alternative>> = vec![Vec::new()];
+    let words: Vec<Alternative> = segments
+        .iter()
+        .map(|segment| match segment {
+            Segment::Word(w) => Alternative::exact(w),
+            Segment::Choice(_) => Alternative::exact(""),
+        })
+        .collect();
+    for (segment, word) in segments.iter().zip(&words) {
         match segment {
-            Segment::Word(w) => out.iter_mut().for_each(|v| v.push(w)),
+            Segment::Word(_) => out.iter_mut().for_each(|v| v.push(word)),
             Segment::Choice(forms) if out.len() * forms.len() <= MAX_VARIANTS => {
                 out = out
                     .iter()
-                    .flat_map(|v| forms.iter().map(move |f| [v.as_slice(), &[f.as_str()]].concat()))
+                    .flat_map(|v| forms.iter().map(move |f| [v.as_slice(), &[f]].concat()))
                     .collect();
             }
             Segment::Choice(forms) => out.iter_mut().for_each(|v| v.push(&forms[0])),
         }
     }
-    out.into_iter().map(|v| v.join(" ")).collect()
+    out.into_iter()
+        .map(|parts| Alternative {
+            text: parts.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" "),
+            slop: parts.iter().map(|p| p.slop).sum(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn choice(forms: &[(&str, usize)]) -> Segment<'static> {
+        Segment::Choice(
+            forms
+                .iter()
+                .map(|&(text, slop)| Alternative {
+                    text: text.to_string(),
+                    slop,
+                })
+                .collect(),
+        )
+    }
+
+    fn texts(variants: Vec<Alternative>) -> Vec<String> {
+        variants.into_iter().map(|v| v.text).collect()
+    }
 
     fn list(text: &str) -> Synonyms {
         let mut s = Synonyms::default();
@@ -200,17 +281,12 @@ mod tests {
         let s = list("UBND | Ủy ban nhân dân");
         assert_eq!(
             s.segments(&["UBND", "tỉnh"]),
-            [
-                Segment::Choice(vec!["UBND".into(), "Ủy ban nhân dân".into()]),
-                Segment::Word("tỉnh")
-            ]
+            [choice(&[("UBND", 0), ("Ủy ban nhân dân", 0)]), Segment::Word("tỉnh")]
         );
         assert_eq!(
             s.segments(&["uy", "ban", "nhan", "dan", "tinh"]),
-            [
-                Segment::Choice(vec!["uy ban nhan dan".into(), "UBND".into(), "Ủy ban nhân dân".into()]),
-                Segment::Word("tinh")
-            ]
+            // "Ủy ban nhân dân" searches for what was typed: not twice.
+            [choice(&[("uy ban nhan dan", 0), ("UBND", 0)]), Segment::Word("tinh")]
         );
     }
 
@@ -225,7 +301,32 @@ mod tests {
         let s = list("TP | thành phố\nTP.HCM | TP Hồ Chí Minh | Thành phố Hồ Chí Minh");
         let segments = s.segments(&["thành", "phố", "Hồ", "Chí", "Minh"]);
         assert_eq!(segments.len(), 1);
-        assert_eq!(variants(&segments).len(), 4, "typed + three forms");
+        assert_eq!(variants(&segments).len(), 3, "typed + two other forms");
+    }
+
+    #[test]
+    fn forms_with_the_same_words_are_searched_once() {
+        let s = list("TP.HCM | TPHCM | TP HCM | TP. HCM | TP Hồ Chí Minh | TP. Hồ Chí Minh");
+        // A full stop is a clause break, one position between the words:
+        // the tightest spelling is searched, with room for the loosest.
+        assert_eq!(
+            s.segments(&["tp.", "hcm"]),
+            [choice(&[("TP.HCM", 1), ("TPHCM", 0), ("TP Hồ Chí Minh", 1)])]
+        );
+        assert_eq!(
+            variants(&[Segment::Word("tại"), s.segments(&["tphcm"]).remove(0)]),
+            [
+                Alternative::exact("tại tphcm"),
+                Alternative {
+                    text: "tại TP.HCM".into(),
+                    slop: 1
+                },
+                Alternative {
+                    text: "tại TP Hồ Chí Minh".into(),
+                    slop: 1
+                }
+            ]
+        );
     }
 
     #[test]
@@ -236,8 +337,11 @@ mod tests {
 
     #[test]
     fn variants_multiply_and_stay_bounded() {
-        let choice = Segment::Choice(vec!["a".into(), "b".into(), "c".into()]);
-        assert_eq!(variants(&[choice.clone(), Segment::Word("x")]), ["a x", "b x", "c x"]);
-        assert_eq!(variants(&vec![choice; 5]).len(), 9);
+        let abc = choice(&[("a", 0), ("b", 0), ("c", 0)]);
+        assert_eq!(
+            texts(variants(&[abc.clone(), Segment::Word("x")])),
+            ["a x", "b x", "c x"]
+        );
+        assert_eq!(variants(&vec![abc; 5]).len(), 9);
     }
 }

@@ -234,6 +234,10 @@ fn abbreviations_and_full_forms_find_each_other() {
             r#"{"id": "full", "title": "Tin 1", "body": "Ủy ban nhân dân tỉnh Thanh Hóa họp phiên thường kỳ."}"#,
             r#"{"id": "abbr", "title": "Tin 2", "body": "UBND tỉnh Thanh Hóa họp phiên thường kỳ."}"#,
             r#"{"id": "other", "title": "Tin 3", "body": "Hội đồng nhân dân tỉnh Thanh Hóa họp."}"#,
+            r#"{"id": "dot", "title": "Tin 4", "body": "Khai mạc hội chợ tại TP.HCM hôm nay."}"#,
+            r#"{"id": "dot-space", "title": "Tin 5", "body": "Khai mạc hội chợ tại TP. HCM hôm nay."}"#,
+            r#"{"id": "city", "title": "Tin 6", "body": "Khai mạc hội chợ tại Thành phố Hồ Chí Minh hôm nay."}"#,
+            r#"{"id": "apart", "title": "Tin 7", "body": "Ông TP cho biết HCM là tên viết tắt."}"#,
         ]
         .join("\n"),
     )
@@ -262,6 +266,27 @@ fn abbreviations_and_full_forms_find_each_other() {
     assert_eq!(ids("Ủy ban nhân dân tỉnh Thanh Hóa"), ["abbr", "full"]);
     assert_eq!(ids("\"uy ban nhan dan tinh thanh hoa\""), ["abbr", "full"]);
     assert_eq!(ids("HĐND"), ["other"]);
+    // Every spelling of the city, the one with a full stop (a clause break
+    // between the words) too; the words apart are no match.
+    assert_eq!(ids("tp hcm"), ["city", "dot", "dot-space"]);
+    assert_eq!(ids("\"tại TP.HCM\""), ["city", "dot", "dot-space"]);
+    // "TP.HCM" and "TP HCM" are one search: the two spellings score alike.
+    let scores: Vec<f64> = {
+        let out = stdout_of(
+            Command::cargo_bin("tracuu")
+                .unwrap()
+                .args(["search", "--format", "json", "--index"])
+                .arg(&index)
+                .arg("TP.HCM"),
+        );
+        let json: Value = serde_json::from_str(&out).unwrap();
+        let hits = json["hits"].as_array().unwrap().clone();
+        ["dot", "dot-space"]
+            .iter()
+            .map(|id| hits.iter().find(|h| h["id"] == *id).unwrap()["score"].as_f64().unwrap())
+            .collect()
+    };
+    assert_eq!(scores[0], scores[1], "{scores:?}");
 }
 
 #[test]
