@@ -13,7 +13,7 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// Folded text plus a sparse way back to the original: where the
 /// character behind every `CHECKPOINT`-th folded byte starts, from which any
 /// offset is found by folding a few bytes again. (A map entry per folded
-/// byte cost 4 bytes per byte of text, and writing it a tenth of indexing.)
+/// byte cost 4 bytes per byte of text.)
 pub struct Folded<'a> {
     pub orig: &'a str,
     pub text: String,
@@ -24,7 +24,7 @@ pub struct Folded<'a> {
 }
 
 /// Folded bytes between two checkpoints.
-const CHECKPOINT: usize = 32;
+const CHECKPOINT: usize = 16;
 
 /// Where one piece of output starts, in the folded text and in the original.
 #[derive(Clone, Copy, Debug)]
@@ -90,32 +90,14 @@ enum Step {
     Copy(usize),
 }
 
-/// Folding of the original at byte `i` (a character boundary), given
-/// whether the output so far ends in a space. Returns what to emit and where
-/// the next character starts. Shared by folding and by finding offsets
-/// again, so the two cannot disagree.
+/// The character at byte `i` of `orig` (a boundary) and its length. `orig`
+/// is valid UTF-8: the 2- and 3-byte forms of Vietnamese letters are decoded
+/// directly, anything longer the slow way.
 #[inline(always)]
-fn step(orig: &str, table: &[Fold], i: usize, last_space: bool) -> (Step, usize) {
+fn decode(orig: &str, i: usize) -> (char, usize) {
     let bytes = orig.as_bytes();
     let b = bytes[i];
-    if b < 0x80 {
-        return match b {
-            b' ' | b'\t' if last_space => (Step::Skip, i + 1),
-            b' ' | b'\t' => (Step::Byte(b' '), i + 1),
-            b'\r' => (Step::Skip, i + 1),
-            _ => {
-                // A run of ASCII that is copied as it is.
-                let mut j = i + 1;
-                while j < bytes.len() && bytes[j] < 0x80 && !matches!(bytes[j], b' ' | b'\t' | b'\r') {
-                    j += 1;
-                }
-                (Step::Copy(j), j)
-            }
-        };
-    }
-    // `orig` is valid UTF-8: decode the 2- and 3-byte forms of Vietnamese
-    // letters directly, anything longer the slow way.
-    let (c, len) = match b {
+    match b {
         0xC0..=0xDF if i + 1 < bytes.len() => {
             let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
             (char::from_u32(c).unwrap_or('\u{FFFD}'), 2)
@@ -129,7 +111,26 @@ fn step(orig: &str, table: &[Fold], i: usize, last_space: bool) -> (Step, usize)
             let c = orig[i..].chars().next().unwrap_or('\u{FFFD}');
             (c, c.len_utf8())
         }
-    };
+    }
+}
+
+/// Folding of the original at byte `i` (a character boundary), given
+/// whether the output so far ends in a space; and where the next character
+/// starts. This is the rule; `fold_with` is the same rule unrolled for
+/// speed, and a property test holds the two together.
+#[inline]
+fn step(orig: &str, table: &[Fold], i: usize, last_space: bool) -> (Step, usize) {
+    let bytes = orig.as_bytes();
+    let b = bytes[i];
+    if b < 0x80 {
+        return match b {
+            b' ' | b'\t' if last_space => (Step::Skip, i + 1),
+            b' ' | b'\t' => (Step::Byte(b' '), i + 1),
+            b'\r' => (Step::Skip, i + 1),
+            _ => (Step::Copy(i + 1), i + 1),
+        };
+    }
+    let (c, len) = decode(orig, i);
     let next = i + len;
     let step = match fold_char(table, c) {
         Fold::Drop => Step::Skip,
@@ -141,39 +142,80 @@ fn step(orig: &str, table: &[Fold], i: usize, last_space: bool) -> (Step, usize)
 }
 
 /// Folds `orig` (see [`Folded::new`]); with `checkpoints`, records them.
-/// Returns the folded text and whether `orig` was plain ASCII.
+/// Returns the folded text and whether `orig` was plain ASCII. Byte by
+/// byte into a buffer: Vietnamese runs of ASCII are two or three letters
+/// long, too short for copying them as slices to pay.
 #[inline]
 fn fold_with(orig: &str, mut checkpoints: Option<&mut Vec<Checkpoint>>) -> (String, bool) {
-    let mut out = String::with_capacity(orig.len());
+    let bytes = orig.as_bytes();
     let table = table();
+    // Folding never lengthens the text: `n` bytes of `out` are written.
+    let mut out = vec![0u8; bytes.len()];
+    let mut n = 0;
     let mut last_space = false;
-    let mut next_checkpoint = 0;
+    let mut next_checkpoint = if checkpoints.is_some() { 0 } else { usize::MAX };
     let mut i = 0;
-    while i < orig.len() {
-        let (step, next) = step(orig, table, i, last_space);
-        let before = out.len();
-        match step {
-            Step::Skip => {
-                i = next;
-                continue;
+    while i < bytes.len() {
+        let start = i;
+        let before = n;
+        let b = bytes[i];
+        if b > b' ' && b < 0x80 {
+            // Letters, digits, punctuation: the common case first.
+            out[n] = b;
+            n += 1;
+            i += 1;
+            last_space = false;
+        } else if b < 0x80 {
+            i += 1;
+            match b {
+                b' ' | b'\t' if last_space => continue,
+                b' ' | b'\t' => {
+                    out[n] = b' ';
+                    n += 1;
+                    last_space = true;
+                }
+                b'\r' => continue,
+                _ => {
+                    out[n] = b;
+                    n += 1;
+                    last_space = false;
+                }
             }
-            Step::Byte(b) => out.push(char::from(b)),
-            Step::Copy(end) => out.push_str(&orig[i..end]),
-        }
-        last_space = matches!(step, Step::Byte(b' '));
-        if let Some(list) = checkpoints.as_deref_mut() {
-            while next_checkpoint < out.len() {
-                list.push(Checkpoint {
-                    folded: before as u32,
-                    orig: i as u32,
-                });
-                next_checkpoint += CHECKPOINT;
+        } else {
+            let (c, len) = decode(orig, i);
+            i += len;
+            match fold_char(table, c) {
+                Fold::Drop => continue,
+                Fold::Ascii(b' ') if last_space => continue,
+                Fold::Ascii(a) => {
+                    out[n] = a;
+                    n += 1;
+                    last_space = a == b' ';
+                }
+                Fold::Keep => {
+                    out[n..n + len].copy_from_slice(&bytes[start..i]);
+                    n += len;
+                    last_space = false;
+                }
             }
         }
-        i = next;
+        if next_checkpoint < n {
+            if let Some(list) = checkpoints.as_deref_mut() {
+                while next_checkpoint < n {
+                    list.push(Checkpoint {
+                        folded: before as u32,
+                        orig: start as u32,
+                    });
+                    next_checkpoint += CHECKPOINT;
+                }
+            }
+        }
     }
-    let ascii = orig.is_ascii();
-    (out, ascii)
+    out.truncate(n);
+    // Only ASCII bytes and whole characters of `orig` were copied: valid
+    // (and mostly ASCII, which validates fast).
+    let text = String::from_utf8(out).unwrap_or_default();
+    (text, bytes.is_ascii())
 }
 
 /// The folded text alone, lower-case (for matching short lines).

@@ -128,26 +128,53 @@ pub fn extract(raw: &RawArticle<'_>) -> Metadata {
 /// they are.) XXH3, a fixed algorithm: the hashes are stored in the index and
 /// must not change with the Rust release (std's `DefaultHasher` may).
 pub fn fingerprint(folded: &str) -> u64 {
-    let mut bytes = folded.as_bytes().to_vec();
-    bytes.make_ascii_lowercase();
+    // Streamed through a small buffer (XXH3 streamed equals XXH3 of the
+    // whole): no copy of the article.
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = [0u8; 4096];
     let mut kept = 0;
     let mut after_space = true;
-    for i in 0..bytes.len() {
-        let b = bytes[i];
+    for &b in folded.as_bytes() {
         let space = b.is_ascii_whitespace() || b == 0x0B;
         if space && after_space {
             continue;
         }
         after_space = space;
-        bytes[kept] = if space { b' ' } else { b };
+        buffer[kept] = if space { b' ' } else { b.to_ascii_lowercase() };
         kept += 1;
+        if kept == buffer.len() {
+            hasher.update(&buffer);
+            kept = 0;
+        }
     }
-    xxhash_rust::xxh3::xxh3_64(&bytes[..kept])
+    hasher.update(&buffer[..kept]);
+    hasher.digest()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fingerprints stored in existing indexes: XXH3 of the text
+    /// lower-cased with whitespace runs as one space (schema version 5).
+    #[test]
+    fn fingerprint_is_xxh3_of_the_normalised_text() {
+        let long = "Ha Noi  -\tTP HCM\n\n".repeat(700);
+        for text in ["", " A  b\n", long.as_str()] {
+            let normalised = text
+                .split_ascii_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_ascii_lowercase();
+            let trailing = if text.ends_with(|c: char| c.is_ascii_whitespace()) && !normalised.is_empty() {
+                " "
+            } else {
+                ""
+            };
+            let expected = xxhash_rust::xxh3::xxh3_64(format!("{normalised}{trailing}").as_bytes());
+            assert_eq!(fingerprint(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn jsonl_articles_keep_their_title_and_given_fields() {
