@@ -29,13 +29,16 @@ pub enum Form {
 }
 
 /// One token of an analysed text: its exact form is
-/// `forms[exact_start..folded_start]`, its folded form `forms[folded_start..folded_end]`.
+/// `forms[exact_start..exact_end]`, its folded form
+/// `forms[folded_start..folded_end]` (the same bytes when the two agree, as
+/// for every ASCII token).
 #[derive(Clone, Copy)]
 struct Span {
     from: usize,
     to: usize,
     position: usize,
     exact_start: u32,
+    exact_end: u32,
     folded_start: u32,
     folded_end: u32,
 }
@@ -94,8 +97,7 @@ impl FormCache {
     /// The exact and folded forms of one token's original text.
     fn forms_of(&mut self, raw: &str) -> (&str, &str) {
         let Some(key) = short_key(raw) else {
-            self.normalise(raw);
-            return (&self.exact, &self.folded);
+            return self.uncached(raw);
         };
         let (start, split, end) = match self.by_raw.get(&key) {
             Some(&found) => found,
@@ -132,6 +134,17 @@ impl FormCache {
         if self.folded.is_empty() {
             self.folded.push_str(&self.exact);
         }
+    }
+
+    /// Both forms of an uncached token; the same string twice when they
+    /// agree (an ASCII token has nothing to fold).
+    fn uncached(&mut self, raw: &str) -> (&str, &str) {
+        if raw.is_ascii() {
+            exact_form(raw, &mut self.exact);
+            return (&self.exact, &self.exact);
+        }
+        self.normalise(raw);
+        (&self.exact, &self.folded)
     }
 }
 
@@ -227,6 +240,21 @@ fn separates_clauses(separator: &str) -> bool {
     false
 }
 
+/// Length of the character at `at` when it is one of the letters most
+/// Vietnamese text is made of (Latin-1 and Latin Extended-A/B letters,
+/// U+00C0..U+01BF save × and ÷; Latin Extended Additional, U+1E00..U+1EFF):
+/// a letter that starts and continues tokens and is visible. `None` for
+/// anything else, which is then decoded and judged the long way.
+#[inline(always)]
+fn common_letter_len(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes[at] {
+        0xC3 => (!matches!(bytes.get(at + 1), Some(0x97 | 0xB7))).then_some(2),
+        0xC4..=0xC6 => Some(2),
+        0xE1 if matches!(bytes.get(at + 1), Some(0xB8..=0xBB)) => Some(3),
+        _ => None,
+    }
+}
+
 /// Finds the byte span of the next token at or after `cursor`: where it starts,
 /// where its visible text ends, and where scanning goes on. ASCII is judged
 /// byte by byte; only other characters are decoded.
@@ -240,6 +268,8 @@ fn next_span(text: &str, cursor: usize) -> Option<(usize, usize, usize)> {
                 break at;
             }
             at += 1;
+        } else if common_letter_len(bytes, at).is_some() {
+            break at;
         } else {
             let c = char_at(text, at);
             if starts_token(c) {
@@ -256,6 +286,9 @@ fn next_span(text: &str, cursor: usize) -> Option<(usize, usize, usize)> {
                 break;
             }
             at += 1;
+            visible_end = at;
+        } else if let Some(len) = common_letter_len(bytes, at) {
+            at += len;
             visible_end = at;
         } else {
             let c = char_at(text, at);
@@ -328,6 +361,7 @@ impl Analysis {
                 let separator = &text[cursor..from];
                 cursor = end;
                 let (exact, folded) = cache.forms_of(&text[from..to]);
+                let same = exact.len() == folded.len() && exact.as_ptr() == folded.as_ptr();
                 // Judged on the exact form, so NFC and NFD input, and both
                 // streams, agree on which tokens are too long.
                 if exact.len() > MAX_TOKEN_BYTES {
@@ -342,13 +376,17 @@ impl Analysis {
                 position = Some(next);
                 let exact_start = self.forms.len() as u32;
                 self.forms.push_str(exact);
-                let folded_start = self.forms.len() as u32;
-                self.forms.push_str(folded);
+                let exact_end = self.forms.len() as u32;
+                let folded_start = if same { exact_start } else { exact_end };
+                if !same {
+                    self.forms.push_str(folded);
+                }
                 self.spans.push(Span {
                     from,
                     to,
                     position: next,
                     exact_start,
+                    exact_end,
                     folded_start,
                     folded_end: self.forms.len() as u32,
                 });
@@ -358,7 +396,7 @@ impl Analysis {
 
     fn form(&self, span: &Span, form: Form) -> &str {
         let (start, end) = match form {
-            Form::Exact => (span.exact_start, span.folded_start),
+            Form::Exact => (span.exact_start, span.exact_end),
             Form::Folded => (span.folded_start, span.folded_end),
         };
         &self.forms[start as usize..end as usize]
@@ -385,5 +423,27 @@ impl TokenStream for VietnameseTokenStream<'_> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut agrees with the long way on every character it covers.
+    #[test]
+    fn common_letters_are_what_the_long_way_says() {
+        for code in (0x80..0x800).chain(0x1E00..0x1F00) {
+            let Some(c) = char::from_u32(code) else { continue };
+            let encoded = c.to_string();
+            let long_way = starts_token(c) && continues_token(c) && !is_ignorable(c);
+            if let Some(len) = common_letter_len(encoded.as_bytes(), 0) {
+                assert!(long_way && len == c.len_utf8(), "{c:?}");
+            }
+        }
+        for c in ['à', 'Đ', 'ơ', 'ư', 'ạ', 'ỹ', 'Ỹ'] {
+            assert!(common_letter_len(c.to_string().as_bytes(), 0).is_some(), "{c:?}");
+        }
+        assert!(common_letter_len("×".as_bytes(), 0).is_none());
     }
 }

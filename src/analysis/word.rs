@@ -39,7 +39,8 @@ pub fn is_surely_nfc_text(text: &str) -> bool {
 pub fn exact_form(raw: &str, out: &mut String) {
     out.clear();
     if raw.is_ascii() {
-        out.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
+        out.push_str(raw);
+        out.make_ascii_lowercase();
     } else {
         let visible = raw.chars().filter(|&c| !is_ignorable(c));
         if is_surely_nfc_text(raw) || is_nfc_quick(visible.clone()) == IsNormalized::Yes {
