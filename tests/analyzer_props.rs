@@ -14,8 +14,72 @@ fn vietnamese_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::sample::select(letters), 0..120).prop_map(|v| v.into_iter().collect())
 }
 
+/// Text from a few words, so words repeat, in several spellings.
+fn repetitive_text() -> impl Strategy<Value = String> {
+    let words = [
+        "hà",
+        "Hà",
+        "nội",
+        "Nội",
+        "uỷ",
+        "ủy",
+        "ban",
+        "trong",
+        "TRONG",
+        "2024",
+        "kĩ",
+        "kỹ",
+        "người",
+        "đường",
+        "xyzxyzxyzxyzxyzxyz",
+    ];
+    let separators = [" ", " ", ", ", ". ", "\n"];
+    proptest::collection::vec(
+        (
+            proptest::sample::select(words.to_vec()),
+            proptest::sample::select(separators.to_vec()),
+        ),
+        0..60,
+    )
+    .prop_map(|v| v.into_iter().map(|(w, s)| format!("{w}{s}")).collect())
+}
+
+/// The distinct stream holds every exact token text, each where the exact
+/// stream has it first, and only tokens the exact stream has.
+fn check_distinct(text: &str) -> Result<(), TestCaseError> {
+    let exact = tokens(text, Form::Exact);
+    let distinct = tokens(text, Form::ExactDistinct);
+    let key = |t: &tantivy::tokenizer::Token| (t.text.clone(), t.position, t.offset_from, t.offset_to);
+    let mut rest = exact.iter().map(key);
+    for t in &distinct {
+        prop_assert!(rest.any(|e| e == key(t)), "{:?} is not in order in the exact stream", t);
+    }
+    let texts = |v: &[tantivy::tokenizer::Token]| {
+        v.iter()
+            .map(|t| t.text.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    prop_assert_eq!(texts(&exact), texts(&distinct));
+    for t in &distinct {
+        let first = exact.iter().find(|e| e.text == t.text).unwrap();
+        prop_assert!(first.position <= t.position);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The docs-only fields get each word once per text: never one missing,
+    /// whatever text came before on the thread.
+    #[test]
+    fn distinct_exact_stream_has_every_word_of_the_text(a in repetitive_text(), b in repetitive_text()) {
+        check_distinct(&a)?;
+        check_distinct(&b)?;
+        check_distinct(&a)?;
+        let shared = std::thread::scope(|s| s.spawn(|| tokens(&b, Form::ExactDistinct).len()).join().unwrap());
+        prop_assert_eq!(shared, tokens(&b, Form::ExactDistinct).len());
+    }
 
     #[test]
     fn any_string_tokenizes_with_valid_offsets_and_positions(text in any::<String>()) {
@@ -117,4 +181,15 @@ proptest! {
         let new: String = format!("{onset}{v1}{}{v2}", marks[tone]).nfc().collect();
         prop_assert_eq!(token_texts(&old, Form::Exact), token_texts(&new, Form::Exact));
     }
+}
+
+#[test]
+fn distinct_exact_stream_drops_repeats_spelled_alike() {
+    let texts: Vec<String> = tokens("Hà Nội, hà nội và Hà Nội; hoà hòa 2024 2024", Form::ExactDistinct)
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
+    // "Hà" and "hà" are spelled apart, so both are kept; "hoà" and "hòa" too
+    // (one exact form, two spellings): harmless, the field only counts documents.
+    assert_eq!(texts, ["hà", "nội", "hà", "nội", "và", "hòa", "hòa", "2024"]);
 }

@@ -26,9 +26,10 @@ pub fn analyzer(form: Form) -> TextAnalyzer {
     TextAnalyzer::from(VietnameseTokenizer::new(form))
 }
 
-/// Registers both analyzers under their stable names.
+/// Registers both analyzers under their stable names. The exact fields keep
+/// only which documents hold a word, so they get each word once per text.
 pub fn register(manager: &TokenizerManager) {
-    manager.register(EXACT, analyzer(Form::Exact));
+    manager.register(EXACT, analyzer(Form::ExactDistinct));
     manager.register(FOLDED, analyzer(Form::Folded));
 }
 

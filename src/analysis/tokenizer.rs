@@ -26,6 +26,11 @@ pub enum Form {
     Exact,
     /// Every tone and vowel mark removed, đ → d.
     Folded,
+    /// The exact form of each different token once per text, where it first
+    /// occurs: all a field that records only which documents hold a word
+    /// needs, and tantivy then looks each word up once per document rather
+    /// than at every occurrence.
+    ExactDistinct,
 }
 
 /// One token of an analysed text: its exact form is
@@ -41,6 +46,8 @@ struct Span {
     exact_end: u32,
     folded_start: u32,
     folded_end: u32,
+    /// No earlier token of the text has this exact form.
+    first: bool,
 }
 
 /// A text split into tokens, with both forms of each.
@@ -49,6 +56,8 @@ struct Analysis {
     text: String,
     spans: Vec<Span>,
     forms: String,
+    /// Uncached tokens seen in this text (see `short_key`).
+    seen: rustc_hash::FxHashSet<u128>,
 }
 
 thread_local! {
@@ -65,11 +74,33 @@ thread_local! {
 /// Exact and folded forms by original spelling.
 #[derive(Default)]
 struct FormCache {
-    /// Original token text (packed, see `short_key`) → (start, split, end) in `forms`.
-    by_raw: FxHashMap<u128, (u32, u32, u32)>,
+    /// Original token text (packed, see `short_key`) → where its forms are.
+    by_raw: FxHashMap<u128, Entry>,
     forms: String,
     exact: String,
     folded: String,
+    /// Counts the texts analysed, to tell a token's first occurrence in one.
+    text_number: u32,
+}
+
+/// The forms of one spelling: exact `forms[start..split]`, folded
+/// `forms[split..end]`; `last_text`: the last text it occurred in.
+#[derive(Clone, Copy)]
+struct Entry {
+    start: u32,
+    split: u32,
+    end: u32,
+    last_text: u32,
+}
+
+/// The two forms of a token, and whether it is new in the current text
+/// (as far as the cache knows: `None` when it does not keep the token).
+struct Forms<'c> {
+    exact: &'c str,
+    folded: &'c str,
+    /// The same string as `exact` (nothing to fold).
+    same: bool,
+    first: Option<bool>,
 }
 
 /// A token of at most 15 bytes packed into one integer with its length:
@@ -79,8 +110,17 @@ struct FormCache {
 /// to normalise and would crowd the table out of the CPU caches.
 #[inline]
 fn short_key(raw: &str) -> Option<u128> {
+    if raw.is_ascii() {
+        return None;
+    }
+    packed(raw)
+}
+
+/// `raw` packed with its length into one integer, if at most 15 bytes long.
+#[inline]
+fn packed(raw: &str) -> Option<u128> {
     let bytes = raw.as_bytes();
-    if bytes.len() > 15 || bytes.is_ascii() {
+    if bytes.len() > 15 {
         return None;
     }
     let mut packed = [0u8; 16];
@@ -95,22 +135,29 @@ impl FormCache {
     const MAX_ENTRIES: usize = 200_000;
 
     /// The exact and folded forms of one token's original text.
-    fn forms_of(&mut self, raw: &str) -> (&str, &str) {
+    fn forms_of(&mut self, raw: &str) -> Forms<'_> {
         let Some(key) = short_key(raw) else {
             return self.uncached(raw);
         };
-        let (start, split, end) = match self.by_raw.get(&key) {
-            Some(&found) => found,
-            None => self.insert(key, raw),
+        let text_number = self.text_number;
+        let entry = match self.by_raw.get_mut(&key) {
+            Some(found) => {
+                let first = found.last_text != text_number;
+                found.last_text = text_number;
+                (*found, first)
+            }
+            None => (self.insert(key, raw), true),
         };
         let forms = &self.forms;
-        (
-            &forms[start as usize..split as usize],
-            &forms[split as usize..end as usize],
-        )
+        Forms {
+            exact: &forms[entry.0.start as usize..entry.0.split as usize],
+            folded: &forms[entry.0.split as usize..entry.0.end as usize],
+            same: false,
+            first: Some(entry.1),
+        }
     }
 
-    fn insert(&mut self, key: u128, raw: &str) -> (u32, u32, u32) {
+    fn insert(&mut self, key: u128, raw: &str) -> Entry {
         if self.by_raw.len() >= Self::MAX_ENTRIES {
             self.by_raw.clear();
             self.forms.clear();
@@ -120,7 +167,12 @@ impl FormCache {
         self.forms.push_str(&self.exact);
         let split = self.forms.len();
         self.forms.push_str(&self.folded);
-        let entry = (start as u32, split as u32, self.forms.len() as u32);
+        let entry = Entry {
+            start: start as u32,
+            split: split as u32,
+            end: self.forms.len() as u32,
+            last_text: self.text_number,
+        };
         self.by_raw.insert(key, entry);
         entry
     }
@@ -138,13 +190,19 @@ impl FormCache {
 
     /// Both forms of an uncached token; the same string twice when they
     /// agree (an ASCII token has nothing to fold).
-    fn uncached(&mut self, raw: &str) -> (&str, &str) {
-        if raw.is_ascii() {
+    fn uncached(&mut self, raw: &str) -> Forms<'_> {
+        let same = raw.is_ascii();
+        if same {
             exact_form(raw, &mut self.exact);
-            return (&self.exact, &self.exact);
+        } else {
+            self.normalise(raw);
         }
-        self.normalise(raw);
-        (&self.exact, &self.folded)
+        Forms {
+            exact: &self.exact,
+            folded: if same { &self.exact } else { &self.folded },
+            same,
+            first: None,
+        }
     }
 }
 
@@ -321,10 +379,10 @@ pub fn token_spans(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> +
 /// analyzers leave out (longer than [`MAX_TOKEN_BYTES`]).
 pub fn folded_token(raw: &str, out: &mut String) -> bool {
     FORMS.with_borrow_mut(|cache| {
-        let (exact, folded) = cache.forms_of(raw);
+        let forms = cache.forms_of(raw);
         out.clear();
-        out.push_str(folded);
-        exact.len() <= MAX_TOKEN_BYTES
+        out.push_str(forms.folded);
+        forms.exact.len() <= MAX_TOKEN_BYTES
     })
 }
 
@@ -351,7 +409,15 @@ impl Analysis {
         self.text.push_str(text);
         self.spans.clear();
         self.forms.clear();
+        self.seen.clear();
         FORMS.with_borrow_mut(|cache| {
+            // After four billion texts on a thread, start the cache afresh
+            // rather than let an old text's number come back.
+            cache.text_number = cache.text_number.checked_add(1).unwrap_or_else(|| {
+                cache.by_raw.clear();
+                cache.forms.clear();
+                1
+            });
             let mut cursor = 0;
             let mut position: Option<usize> = None;
             // A token left out breaks a phrase like a clause break does:
@@ -360,8 +426,16 @@ impl Analysis {
             while let Some((from, to, end)) = next_span(text, cursor) {
                 let separator = &text[cursor..from];
                 cursor = end;
-                let (exact, folded) = cache.forms_of(&text[from..to]);
-                let same = exact.len() == folded.len() && exact.as_ptr() == folded.as_ptr();
+                let raw = &text[from..to];
+                let Forms {
+                    exact,
+                    folded,
+                    same,
+                    first,
+                } = cache.forms_of(raw);
+                // Tokens the cache does not keep are told apart here; long
+                // ones are simply taken as new.
+                let first = first.unwrap_or_else(|| packed(raw).is_none_or(|key| self.seen.insert(key)));
                 // Judged on the exact form, so NFC and NFD input, and both
                 // streams, agree on which tokens are too long.
                 if exact.len() > MAX_TOKEN_BYTES {
@@ -389,6 +463,7 @@ impl Analysis {
                     exact_end,
                     folded_start,
                     folded_end: self.forms.len() as u32,
+                    first,
                 });
             }
         });
@@ -396,7 +471,7 @@ impl Analysis {
 
     fn form(&self, span: &Span, form: Form) -> &str {
         let (start, end) = match form {
-            Form::Exact => (span.exact_start, span.exact_end),
+            Form::Exact | Form::ExactDistinct => (span.exact_start, span.exact_end),
             Form::Folded => (span.folded_start, span.folded_end),
         };
         &self.forms[start as usize..end as usize]
@@ -405,10 +480,15 @@ impl Analysis {
 
 impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(span) = self.analysis.spans.get(self.next) else {
-            return false;
+        let span = loop {
+            let Some(span) = self.analysis.spans.get(self.next) else {
+                return false;
+            };
+            self.next += 1;
+            if span.first || self.form != Form::ExactDistinct {
+                break span;
+            }
         };
-        self.next += 1;
         self.token.text.clear();
         self.token.text.push_str(self.analysis.form(span, self.form));
         self.token.offset_from = span.from;
