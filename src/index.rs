@@ -98,15 +98,23 @@ impl TracuuIndex {
     /// text field twice (folded and exact), the same text in both.
     pub fn document(&self, article: &Article, meta: &Metadata) -> TantivyDocument {
         let f = &self.fields;
-        let mut doc = TantivyDocument::default();
+        // Sized for what is added below (the texts and a little more), so
+        // the document's buffer is not grown and copied again and again.
+        let raw = if article.title.is_none() || meta.body != article.text.trim() {
+            Some(article.text.as_str())
+        } else {
+            None
+        };
+        let texts = 2 * meta.title.len() + 3 * meta.body.len() + raw.map_or(0, str::len);
+        let mut doc = TantivyDocument::with_capacity(texts + 512);
         doc.add_text(f.id, &article.id);
         doc.add_text(f.title, &meta.title);
         doc.add_text(f.title_exact, &meta.title);
         doc.add_text(f.body, &meta.body);
         doc.add_text(f.body_exact, &meta.body);
         doc.add_bytes(f.text, meta.body.as_bytes());
-        if article.title.is_none() || meta.body != article.text.trim() {
-            doc.add_text(f.raw, &article.text);
+        if let Some(raw) = raw {
+            doc.add_text(f.raw, raw);
         }
         if let Some(date) = meta.date {
             doc.add_date(
