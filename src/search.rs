@@ -215,32 +215,35 @@ impl Matching {
         if self.position_tiers.is_empty() {
             return self.top_of(&*self.base, page);
         }
-        let mut rest = self.all_matches(&*self.base, None)?;
-        let total = rest.len();
+        let mut matches = self.all_matches(&*self.base, None)?;
+        let total = matches.len();
         let wanted = page.offset + page.limit.max(1);
         let mut chunk = wanted.saturating_mul(WINDOW_PER_HIT).max(MIN_WINDOW);
         let mut ranked: Vec<RankedDoc> = Vec::new();
-        while !rest.is_empty() {
+        // Matches not yet checked: `matches[done..]` (chunks are cut off its
+        // front in place, best first).
+        let mut done = 0;
+        while done < matches.len() {
+            let rest = &mut matches[done..];
             let best_left = rest.iter().map(|d| d.score).fold(f32::NEG_INFINITY, f32::max);
             let last_hit = ranked.get(wanted - 1).map_or(f64::NEG_INFINITY, RankedDoc::total);
             let Some(from) = self.lifting_tier(best_left, last_hit) else {
                 break;
             };
-            let mut next = if rest.len() > chunk {
+            if rest.len() > chunk {
                 rest.select_nth_unstable_by(chunk - 1, by_score);
-                let tail = rest.split_off(chunk);
-                std::mem::replace(&mut rest, tail)
-            } else {
-                std::mem::take(&mut rest)
-            };
-            let members = self.add_position_bonuses(&mut next, from)?;
+            }
+            let size = chunk.min(rest.len());
+            let next = &mut rest[..size];
+            done += next.len();
+            let members = self.add_position_bonuses(next, from)?;
             // Below `from`, a match is known to get no more than it has: it
             // stays a candidate only when nothing was to be checked.
             ranked.extend(
-                next.into_iter()
+                next.iter()
                     .zip(members)
                     .filter(|(_, m)| from == 0 || *m)
-                    .map(|(d, _)| d),
+                    .map(|(d, _)| *d),
             );
             ranked = best(
                 ranked,
@@ -462,7 +465,9 @@ impl Collector for AllMatches {
     }
 
     fn merge_fruits(&self, fruits: Vec<Vec<RankedDoc>>) -> tantivy::Result<Vec<RankedDoc>> {
-        Ok(fruits.into_iter().flatten().collect())
+        let mut all = Vec::with_capacity(fruits.iter().map(Vec::len).sum());
+        fruits.into_iter().for_each(|fruit| all.extend(fruit));
+        Ok(all)
     }
 }
 

@@ -20,6 +20,10 @@ use tracuu::search::{search, Page, Request, Sort};
 use tracuu::synonyms::Synonyms;
 use tracuu_bench_harness::{median, read_queries, timed, write_raw, Args, BenchQuery, Sample};
 
+// As in the tracuu binary (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     if let Err(err) = run() {
         eprintln!("tracuu_latency: error: {err:#}");
