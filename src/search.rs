@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, TermQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, TermQuery, Weight};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{
     DateTime, DocAddress, DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentOrdinal, SegmentReader,
@@ -172,7 +172,7 @@ impl Matching {
     pub fn ranked_all(&self, target: &TracuuIndex, sort: Sort) -> Result<Vec<RankedDoc>> {
         let mut docs = if sort == Sort::Score {
             let mut docs = self.all_matches(&*self.base, None)?;
-            self.add_position_bonuses(&mut docs, 0)?;
+            self.add_position_bonuses(&mut docs, 0, &self.tier_weights()?)?;
             docs
         } else {
             // Tiers only matter to the score order.
@@ -220,8 +220,10 @@ impl Matching {
         let wanted = page.offset + page.limit.max(1);
         let mut chunk = wanted.saturating_mul(WINDOW_PER_HIT).max(MIN_WINDOW);
         let mut ranked: Vec<RankedDoc> = Vec::new();
-        // Matches not yet checked: `matches[done..]` (chunks are cut off its
-        // front in place, best first).
+        let weights = self.tier_weights()?;
+        // Matches not yet checked: `matches[done..]`. Chunks are cut off its
+        // front in place, best first: no copy of a list that can hold
+        // every article.
         let mut done = 0;
         while done < matches.len() {
             let rest = &mut matches[done..];
@@ -235,8 +237,8 @@ impl Matching {
             }
             let size = chunk.min(rest.len());
             let next = &mut rest[..size];
-            done += next.len();
-            let members = self.add_position_bonuses(next, from)?;
+            done += size;
+            let members = self.add_position_bonuses(next, from, &weights)?;
             // Below `from`, a match is known to get no more than it has: it
             // stays a candidate only when nothing was to be checked.
             ranked.extend(
@@ -276,15 +278,13 @@ impl Matching {
     /// next match), and a tier only the members of the looser tier before
     /// it. Returns which documents are in tier `from`, in the new order of
     /// `docs` (sorted by address).
-    fn add_position_bonuses(&self, docs: &mut [RankedDoc], from: usize) -> Result<Vec<bool>> {
+    fn add_position_bonuses(&self, docs: &mut [RankedDoc], from: usize, weights: &TierWeights) -> Result<Vec<bool>> {
         docs.sort_unstable_by_key(|d| d.address);
         let mut in_first = Vec::new();
         let mut eligible = vec![true; docs.len()];
-        let scoring = EnableScoring::disabled_from_searcher(&self.searcher);
         for (t, tier) in self.position_tiers.iter().enumerate().skip(from) {
             let mut member = vec![false; docs.len()];
-            for alternative in &tier.alternatives {
-                let weight = alternative.weight(scoring).map_err(|e| self.failed(e))?;
+            for weight in &weights[t] {
                 let mut at = 0;
                 for segment in docs.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
                     let reader = self.searcher.segment_reader(segment[0].address.segment_ord);
@@ -328,6 +328,20 @@ impl Matching {
         Ok(in_first)
     }
 
+    /// The position tiers' queries, ready to run (once per search, not per chunk).
+    fn tier_weights(&self) -> Result<TierWeights> {
+        let scoring = EnableScoring::disabled_from_searcher(&self.searcher);
+        self.position_tiers
+            .iter()
+            .map(|tier| {
+                tier.alternatives
+                    .iter()
+                    .map(|alternative| alternative.weight(scoring).map_err(|e| self.failed(e)))
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Every match of `query` with its score (and its date from `date_field`).
     fn all_matches(&self, query: &dyn Query, date_field: Option<String>) -> Result<Vec<RankedDoc>> {
         let all = AllMatches { date_field };
@@ -351,6 +365,9 @@ impl Matching {
         Ok((all.into_iter().skip(page.offset).take(page.limit).collect(), total))
     }
 }
+
+/// Per position tier, the weight of each alternative.
+type TierWeights = Vec<Vec<Box<dyn Weight>>>;
 
 /// `query` and `filters`, without the syndicated copies (they show as a
 /// count on their original instead).

@@ -155,3 +155,34 @@ fn small_commit_intervals_lose_nothing() {
         50
     );
 }
+
+/// One open index answers many searches: its reader is kept while nothing
+/// is committed, and a commit (from this handle or another) is seen at once.
+#[test]
+fn a_kept_reader_sees_every_commit() {
+    use tracuu::index::{index_paths, IndexOptions, Observer, TracuuIndex};
+    let home = TempDir::new().unwrap();
+    let dir = home.path().join("idx");
+    let add = |target: &TracuuIndex, name: &str, id: &str| {
+        let file = write_jsonl(home.path(), name, &[article(id, "Tin", "Hội nghị tỉnh Thanh Hóa.")]);
+        let observer = &mut Observer {
+            on_problem: &mut |p| panic!("{p}"),
+            on_warning: &mut |p| panic!("{p}"),
+            on_progress: &mut |_| {},
+        };
+        index_paths(target, &[file], &IndexOptions::default(), observer).unwrap();
+    };
+    let target = TracuuIndex::open_or_create(&dir).unwrap();
+    add(&target, "a.jsonl", "a");
+    let first = target.searcher().unwrap();
+    assert_eq!(first.num_docs(), 1);
+    assert_eq!(
+        target.searcher().unwrap().generation().generation_id(),
+        first.generation().generation_id()
+    );
+    add(&target, "b.jsonl", "b");
+    assert_eq!(target.searcher().unwrap().num_docs(), 2);
+    let other = TracuuIndex::open(&dir).unwrap();
+    add(&other, "c.jsonl", "c");
+    assert_eq!(target.searcher().unwrap().num_docs(), 3);
+}
