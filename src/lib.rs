@@ -4,6 +4,7 @@
 //! (reading article files), [`schema`] and [`index`] (the tantivy index),
 //! [`search`] (queries and hits), [`cli`] and [`output`] (the command line).
 
+pub mod allocator;
 pub mod analysis;
 pub mod cli;
 pub mod decode;

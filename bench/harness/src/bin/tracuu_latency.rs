@@ -25,6 +25,7 @@ use tracuu_bench_harness::{median, read_queries, timed, write_raw, Args, BenchQu
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    tracuu::allocator::keep_freed_memory();
     if let Err(err) = run() {
         eprintln!("tracuu_latency: error: {err:#}");
         std::process::exit(1);
