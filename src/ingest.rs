@@ -289,15 +289,16 @@ fn read_line_limited(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize)
 fn parse_batch(path: &Path, lines: Vec<Line>) -> Vec<Result<Article, Problem>> {
     lines
         .into_par_iter()
-        .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim_ascii().is_empty()))
-        .map(|(line_no, line)| {
+        .filter_map(|(line_no, line)| {
             let text = match &line {
                 Ok(bytes) => utf8(bytes),
                 Err(why) => Err(why.clone()),
             };
             match text {
-                Ok(text) => parse_json_line(path, line_no, text),
-                Err(why) => Err(problem(path, Some(line_no), why)),
+                // Blank, Unicode spaces included: nothing to index, nothing lost.
+                Ok(text) if text.trim().is_empty() => None,
+                Ok(text) => Some(parse_json_line(path, line_no, text)),
+                Err(why) => Some(Err(problem(path, Some(line_no), why))),
             }
         })
         .collect()
@@ -377,6 +378,21 @@ pub fn parse_date(text: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_lines_are_skipped_bad_ones_reported_with_their_column() {
+        let lines = vec![
+            (1, Ok(br#"{"id": "a", "title": "T", "body": "B"}"#.to_vec())),
+            (2, Ok("\u{A0}\u{3000} \t".as_bytes().to_vec())),
+            (3, Ok(b"\x0B\r".to_vec())),
+            (4, Ok(b"{\"id\": \"b\xFF\"}".to_vec())),
+        ];
+        let parsed = parse_batch(Path::new("x.jsonl"), lines);
+        assert_eq!(parsed.len(), 2, "blank lines are no articles and no problems");
+        assert_eq!(parsed[0].as_ref().unwrap().id, "a");
+        let bad = parsed[1].as_ref().unwrap_err().to_string();
+        assert!(bad.contains("x.jsonl:4") && bad.contains("column 10"), "{bad}");
+    }
 
     #[test]
     fn parses_iso_and_day_first_dates() {

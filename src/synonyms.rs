@@ -21,9 +21,20 @@ const MAX_VARIANTS: usize = 16;
 struct Written {
     text: String,
     tokens: Vec<String>,
-    /// Position of the last token, counted from the first: more than the
-    /// number of tokens less one when a clause break ("TP. HCM") parts them.
-    span: usize,
+    /// Each token's position counted from the first: gaps where a clause
+    /// break ("TP. HCM") parts the words.
+    positions: Vec<usize>,
+}
+
+impl Written {
+    /// Position of the last token, counted from the first.
+    fn span(&self) -> usize {
+        self.positions.last().copied().unwrap_or(0)
+    }
+
+    fn gapless(&self) -> bool {
+        self.span() + 1 == self.positions.len().max(1)
+    }
 }
 
 /// Groups of equivalent forms, looked up by their first folded token.
@@ -58,44 +69,45 @@ impl Alternative {
     }
 }
 
-/// Folded tokens of `text` and the position of the last one from the first.
+/// Folded tokens of `text` and their positions, as the query renders it
+/// (quotes, which the phrase syntax cannot hold, read as spaces).
 fn written(text: &str) -> Written {
-    let tokens = analysis::tokens(text, Form::Folded);
-    let span = match (tokens.first(), tokens.last()) {
-        (Some(first), Some(last)) => last.position - first.position,
-        _ => 0,
-    };
+    let tokens = analysis::tokens(&text.replace('"', " "), Form::Folded);
+    let first = tokens.first().map_or(0, |t| t.position);
     Written {
         text: text.to_string(),
+        positions: tokens.iter().map(|t| t.position - first).collect(),
         tokens: tokens.into_iter().map(|t| t.text).collect(),
-        span,
     }
 }
 
-/// The forms of a choice, each words searched once: forms with the same
-/// words ("TP.HCM", "TP HCM", "TP. HCM") become one phrase, written as the
-/// tightest of them, with the slop the loosest needs (the full stop in
-/// "TP. HCM" is a clause break, a position between the words). Searching
-/// each would cost a pass over the same positions and count twice in the
-/// score.
+/// The forms of a choice, each search made once: forms with the same words
+/// laid out alike ("TP.HCM", "TP HCM") are one search, and a form with the
+/// words side by side stands for the others with the same words, with the
+/// slop the loosest needs (the full stop in "TP. HCM" is a clause break, a
+/// position between the words). Searching each would cost a pass over the
+/// same positions and count twice in the score. Forms with gaps in different
+/// places and no gapless form among them stay apart.
 fn merge_alike<'w>(forms: impl IntoIterator<Item = &'w Written>) -> Vec<Alternative> {
-    // (form kept, loosest span seen)
+    // (form kept, loosest span it stands for)
     let mut kept: Vec<(&Written, usize)> = Vec::new();
     for form in forms {
-        match kept.iter_mut().find(|(k, _)| k.tokens == form.tokens) {
+        let alike =
+            |k: &Written| k.tokens == form.tokens && (k.positions == form.positions || k.gapless() || form.gapless());
+        match kept.iter_mut().find(|(k, _)| alike(k)) {
             Some((k, loosest)) => {
-                *loosest = (*loosest).max(form.span);
-                if form.span < k.span {
+                *loosest = (*loosest).max(form.span());
+                if form.gapless() && !k.gapless() {
                     *k = form;
                 }
             }
-            None => kept.push((form, form.span)),
+            None => kept.push((form, form.span())),
         }
     }
     kept.into_iter()
         .map(|(form, loosest)| Alternative {
             text: form.text.clone(),
-            slop: loosest - form.span,
+            slop: loosest - form.span(),
         })
         .collect()
 }
@@ -326,6 +338,25 @@ mod tests {
                     slop: 1
                 }
             ]
+        );
+    }
+
+    #[test]
+    fn forms_with_gaps_in_other_places_stay_apart() {
+        // No form has the words side by side: each layout is searched.
+        let s = list("UBND TP. Hà Nội | UBND, TP Hà Nội");
+        let segments = s.segments(&["UBND", "TP.", "Hà", "Nội"]);
+        let [Segment::Choice(forms)] = segments.as_slice() else {
+            panic!("one choice: {segments:?}")
+        };
+        assert_eq!(forms.len(), 2, "{forms:?}");
+        assert!(forms.iter().all(|f| f.slop == 0), "{forms:?}");
+        // A quote is rendered as a space: measured so.
+        let s = list("Cty \"Sông Đà\" | Cty, Sông Đà");
+        assert_eq!(
+            s.segments(&["Cty", "Sông", "Đà"]),
+            [choice(&[("Cty Sông Đà", 1)])],
+            "the typed words side by side stand for both spellings"
         );
     }
 

@@ -46,7 +46,9 @@ struct Span {
     exact_end: u32,
     folded_start: u32,
     folded_end: u32,
-    /// No earlier token of the text has this exact form.
+    /// No earlier token of the text is spelled the same. (Spellings that
+    /// differ but share an exact form, "Hà" and "hà", are each first once:
+    /// harmless where only documents are recorded.)
     first: bool,
 }
 
