@@ -36,6 +36,17 @@ fn best(mut docs: Vec<RankedDoc>, page: Page) -> Vec<RankedDoc> {
     docs.into_iter().skip(page.offset).take(page.limit).collect()
 }
 
+/// `by_score` for matches without a position bonus: cheaper to compare.
+fn by_base_score(a: &RankedDoc, b: &RankedDoc) -> std::cmp::Ordering {
+    debug_assert!(a.bonus == 0.0 && b.bonus == 0.0);
+    b.score.total_cmp(&a.score).then(a.address.cmp(&b.address))
+}
+
+/// Index order as one integer, cheap to sort by.
+fn address_key(doc: &RankedDoc) -> u64 {
+    (u64::from(doc.address.segment_ord) << 32) | u64::from(doc.address.doc_id)
+}
+
 /// Best score first; equal scores in index order (as tantivy's `TopDocs`).
 fn by_score(a: &RankedDoc, b: &RankedDoc) -> std::cmp::Ordering {
     b.total().total_cmp(&a.total()).then(a.address.cmp(&b.address))
@@ -233,7 +244,8 @@ impl Matching {
                 break;
             };
             if rest.len() > chunk {
-                rest.select_nth_unstable_by(chunk - 1, by_score);
+                // Unchecked matches have no bonus yet: their base score orders them.
+                rest.select_nth_unstable_by(chunk - 1, by_base_score);
             }
             let size = chunk.min(rest.len());
             let next = &mut rest[..size];
@@ -279,7 +291,7 @@ impl Matching {
     /// it. Returns which documents are in tier `from`, in the new order of
     /// `docs` (sorted by address).
     fn add_position_bonuses(&self, docs: &mut [RankedDoc], from: usize, weights: &TierWeights) -> Result<Vec<bool>> {
-        docs.sort_unstable_by_key(|d| d.address);
+        docs.sort_unstable_by_key(address_key);
         let mut in_first = Vec::new();
         let mut eligible = vec![true; docs.len()];
         for (t, tier) in self.position_tiers.iter().enumerate().skip(from) {
