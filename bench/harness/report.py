@@ -206,7 +206,9 @@ def main():
         p("| %s | %s |" % (name, meta.get(key, "?")))
     p("| SQLite (rusqlite, bundled) | %s |" % sqlite)
     p("")
-    p("The machine was shared with other work while this ran (other engineers' builds, tests, a fuzzer). "
+    p("The run does not stop other work on the machine: the load averages below show what else ran. The VM's "
+      "speed also varies with load from outside it: identical runs differ by 10-25 % from one minute to the "
+      "next, so compare tools within a run (they alternate, run by run) rather than across runs. "
       "Load averages (1 / 5 / 15 min) at the start and end of each phase:")
     p("")
     p("| phase | start | end | duration (s) |")
