@@ -81,21 +81,30 @@ impl Messages {
     /// A skipped item: the first ones are listed, all with --verbose; the
     /// summary always gives the count.
     pub fn problem(&self, problem: &Problem) {
-        let seen = self.problems.fetch_add(1, Ordering::Relaxed);
-        if self.verbose || (!self.quiet && seen < PROBLEMS_LISTED) {
-            eprintln!("tracuu: skipped {problem}");
-        } else if !self.quiet && seen == PROBLEMS_LISTED {
-            eprintln!("tracuu: more items skipped; --verbose lists them all");
-        }
+        self.list(
+            &self.problems,
+            format_args!("skipped {problem}"),
+            "more items skipped; --verbose lists them all",
+        );
     }
 
     /// An article indexed despite a problem: listed like skipped items.
     pub fn warning(&self, problem: &Problem) {
-        let seen = self.warnings.fetch_add(1, Ordering::Relaxed);
+        self.list(
+            &self.warnings,
+            format_args!("warning: {problem}"),
+            "more warnings; --verbose lists them all",
+        );
+    }
+
+    /// The first `PROBLEMS_LISTED` items of a kind counted by `seen` (all of
+    /// them with --verbose, none with --quiet), then `more` once.
+    fn list(&self, seen: &AtomicUsize, item: std::fmt::Arguments<'_>, more: &str) {
+        let seen = seen.fetch_add(1, Ordering::Relaxed);
         if self.verbose || (!self.quiet && seen < PROBLEMS_LISTED) {
-            eprintln!("tracuu: warning: {problem}");
+            eprintln!("tracuu: {item}");
         } else if !self.quiet && seen == PROBLEMS_LISTED {
-            eprintln!("tracuu: more warnings; --verbose lists them all");
+            eprintln!("tracuu: {more}");
         }
     }
 }
