@@ -197,6 +197,26 @@ pub fn has_diacritic(c: char) -> bool {
     !c.is_ascii() && fold_letter(c) != Some(c)
 }
 
+/// The character starting at byte `at` of `text` (a char boundary, not
+/// ASCII) and its length in bytes. The 2- and 3-byte forms, which hold every
+/// Vietnamese letter, are decoded directly: `text` is valid UTF-8.
+#[inline(always)]
+pub fn char_at(text: &str, at: usize) -> (char, usize) {
+    let bytes = text.as_bytes();
+    let (code, len) = match bytes[at] {
+        b @ 0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | u32::from(bytes[at + 1] & 0x3F), 2),
+        b @ 0xE0..=0xEF => (
+            (u32::from(b & 0x0F) << 12) | (u32::from(bytes[at + 1] & 0x3F) << 6) | u32::from(bytes[at + 2] & 0x3F),
+            3,
+        ),
+        _ => {
+            let c = text[at..].chars().next().expect("a character starts here");
+            return (c, c.len_utf8());
+        }
+    };
+    (char::from_u32(code).expect("valid UTF-8 decodes to a char"), len)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

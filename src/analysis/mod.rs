@@ -10,7 +10,7 @@ mod letters;
 mod tokenizer;
 mod word;
 
-pub use letters::{fold_letter, push_lowercase};
+pub use letters::{char_at, fold_letter, push_lowercase};
 pub use tokenizer::{folded_token, token_spans, Form, VietnameseTokenizer, MAX_TOKEN_BYTES};
 pub use word::{exact_form, fold, folded_form, has_diacritics};
 

@@ -7,7 +7,7 @@
 //! splitting and normalising it is done once per thread: the analysis of the
 //! last text is kept, and the second stream over the same text replays it.
 
-use super::letters::is_alphanumeric;
+use super::letters::{char_at, is_alphanumeric};
 use super::word::{exact_form, folded_form, is_ignorable};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -331,11 +331,11 @@ fn next_span(text: &str, cursor: usize) -> Option<(usize, usize, usize)> {
         } else if common_letter_len(bytes, at).is_some() {
             break at;
         } else {
-            let c = char_at(text, at);
+            let (c, len) = char_at(text, at);
             if starts_token(c) {
                 break at;
             }
-            at += c.len_utf8();
+            at += len;
         }
     };
     let mut visible_end = start;
@@ -351,11 +351,11 @@ fn next_span(text: &str, cursor: usize) -> Option<(usize, usize, usize)> {
             at += len;
             visible_end = at;
         } else {
-            let c = char_at(text, at);
+            let (c, len) = char_at(text, at);
             if !continues_token(c) {
                 break;
             }
-            at += c.len_utf8();
+            at += len;
             if !is_ignorable(c) {
                 visible_end = at;
             }
@@ -386,22 +386,6 @@ pub fn folded_token(raw: &str, out: &mut String) -> bool {
         out.push_str(forms.folded);
         forms.exact.len() <= MAX_TOKEN_BYTES
     })
-}
-
-/// The character starting at byte `at` (a char boundary, not ASCII). The
-/// 2- and 3-byte forms, which hold every Vietnamese letter, are decoded
-/// directly: `text` is valid UTF-8.
-#[inline]
-fn char_at(text: &str, at: usize) -> char {
-    let bytes = text.as_bytes();
-    let code = match bytes[at] {
-        b @ 0xC0..=0xDF => (u32::from(b & 0x1F) << 6) | u32::from(bytes[at + 1] & 0x3F),
-        b @ 0xE0..=0xEF => {
-            (u32::from(b & 0x0F) << 12) | (u32::from(bytes[at + 1] & 0x3F) << 6) | u32::from(bytes[at + 2] & 0x3F)
-        }
-        _ => return text[at..].chars().next().expect("a character starts here"),
-    };
-    char::from_u32(code).expect("valid UTF-8 decodes to a char")
 }
 
 impl Analysis {

@@ -7,6 +7,7 @@
 //! how names are told from ordinary words. Spans found in the folded copy map
 //! back to the original text, where names are read with their accents.
 
+use crate::analysis::char_at;
 use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -90,30 +91,6 @@ enum Step {
     Copy(usize),
 }
 
-/// The character at byte `i` of `orig` (a boundary) and its length. `orig`
-/// is valid UTF-8: the 2- and 3-byte forms of Vietnamese letters are decoded
-/// directly, anything longer the slow way.
-#[inline(always)]
-fn decode(orig: &str, i: usize) -> (char, usize) {
-    let bytes = orig.as_bytes();
-    let b = bytes[i];
-    match b {
-        0xC0..=0xDF if i + 1 < bytes.len() => {
-            let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            (char::from_u32(c).unwrap_or('\u{FFFD}'), 2)
-        }
-        0xE0..=0xEF if i + 2 < bytes.len() => {
-            let c =
-                (u32::from(b & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F);
-            (char::from_u32(c).unwrap_or('\u{FFFD}'), 3)
-        }
-        _ => {
-            let c = orig[i..].chars().next().unwrap_or('\u{FFFD}');
-            (c, c.len_utf8())
-        }
-    }
-}
-
 /// Folding of the original at byte `i` (a character boundary), given
 /// whether the output so far ends in a space; and where the next character
 /// starts. This is the rule; `fold_with` is the same rule unrolled for
@@ -130,7 +107,7 @@ fn step(orig: &str, table: &[Fold], i: usize, last_space: bool) -> (Step, usize)
             _ => (Step::Copy(i + 1), i + 1),
         };
     }
-    let (c, len) = decode(orig, i);
+    let (c, len) = char_at(orig, i);
     let next = i + len;
     let step = match fold_char(table, c) {
         Fold::Drop => Step::Skip,
@@ -182,7 +159,7 @@ fn fold_with(orig: &str, mut checkpoints: Option<&mut Vec<Checkpoint>>) -> (Stri
                 }
             }
         } else {
-            let (c, len) = decode(orig, i);
+            let (c, len) = char_at(orig, i);
             i += len;
             match fold_char(table, c) {
                 Fold::Drop => continue,
