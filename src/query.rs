@@ -187,9 +187,12 @@ fn shape_of(text: &str, synonyms: &Synonyms) -> QueryShape {
 fn any_of(forms: &[Alternative]) -> String {
     let quoted: Vec<String> = forms
         .iter()
-        .map(|f| match f.slop {
-            0 => format!("\"{}\"", f.text.replace('"', " ")),
-            slop => format!("\"{}\"~{slop}", f.text.replace('"', " ")),
+        .map(|f| {
+            let phrase = format!("\"{}\"", f.text.replace('"', " "));
+            match f.slop {
+                0 => phrase,
+                slop => format!("{phrase}~{slop}"),
+            }
         })
         .collect();
     match quoted.as_slice() {

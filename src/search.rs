@@ -725,10 +725,8 @@ pub fn article_text<'d>(doc: &'d TantivyDocument, fields: &Fields) -> &'d [u8] {
 /// Stored text as a string (the index could be damaged: then with U+FFFD
 /// where bytes are not UTF-8).
 pub fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.into(),
-        Err(_) => String::from_utf8_lossy(bytes),
-    }
+    // Borrowed, not copied, when the bytes are valid.
+    String::from_utf8_lossy(bytes)
 }
 
 /// Replaces line breaks and tabs by spaces, byte for byte, so highlight ranges stay valid.
