@@ -36,10 +36,34 @@ fn best(mut docs: Vec<RankedDoc>, page: Page) -> Vec<RankedDoc> {
     docs.into_iter().skip(page.offset).take(page.limit).collect()
 }
 
-/// `by_score` for matches without a position bonus: cheaper to compare.
-fn by_base_score(a: &RankedDoc, b: &RankedDoc) -> std::cmp::Ordering {
-    debug_assert!(a.bonus == 0.0 && b.bonus == 0.0);
-    b.score.total_cmp(&a.score).then(a.address.cmp(&b.address))
+/// Moves the `count` best of `unchecked` (by base score: they have no bonus
+/// yet; equal scores in index order, as `by_score`) into `taken`. Both keep
+/// the index order `unchecked` had. `scores` is scratch space.
+fn take_best(unchecked: &mut Vec<RankedDoc>, count: usize, scores: &mut Vec<f32>, taken: &mut Vec<RankedDoc>) {
+    taken.clear();
+    if unchecked.len() <= count {
+        taken.append(unchecked);
+        return;
+    }
+    scores.clear();
+    scores.extend(unchecked.iter().map(|d| d.score));
+    let (better, &mut threshold, _) = scores.select_nth_unstable_by(count - 1, |a, b| b.total_cmp(a));
+    // Of the matches scoring exactly `threshold`, the first ones take the places left.
+    let mut ties = count - better.iter().filter(|s| s.total_cmp(&threshold).is_gt()).count();
+    unchecked.retain(|doc| {
+        let take = match doc.score.total_cmp(&threshold) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Equal if ties > 0 => {
+                ties -= 1;
+                true
+            }
+            _ => false,
+        };
+        if take {
+            taken.push(*doc);
+        }
+        !take
+    });
 }
 
 /// Index order as one integer, cheap to sort by.
@@ -226,31 +250,24 @@ impl Matching {
         if self.position_tiers.is_empty() {
             return self.top_of(&*self.base, page);
         }
-        let mut matches = self.all_matches(&*self.base, None)?;
-        let total = matches.len();
+        // Matches not yet checked, in index order (as collected): each
+        // chunk is taken out of it best first, and both stay in index order,
+        // so position checks run down each segment without a sort.
+        let mut unchecked = self.all_matches(&*self.base, None)?;
+        let total = unchecked.len();
         let wanted = page.offset + page.limit.max(1);
         let mut chunk = wanted.saturating_mul(WINDOW_PER_HIT).max(MIN_WINDOW);
         let mut ranked: Vec<RankedDoc> = Vec::new();
         let weights = self.tier_weights()?;
-        // Matches not yet checked: `matches[done..]`. Chunks are cut off its
-        // front in place, best first: no copy of a list that can hold
-        // every article.
-        let mut done = 0;
-        while done < matches.len() {
-            let rest = &mut matches[done..];
-            let best_left = rest.iter().map(|d| d.score).fold(f32::NEG_INFINITY, f32::max);
+        let (mut next, mut scores) = (Vec::new(), Vec::new());
+        while !unchecked.is_empty() {
+            let best_left = unchecked.iter().map(|d| d.score).fold(f32::NEG_INFINITY, f32::max);
             let last_hit = ranked.get(wanted - 1).map_or(f64::NEG_INFINITY, RankedDoc::total);
             let Some(from) = self.lifting_tier(best_left, last_hit) else {
                 break;
             };
-            if rest.len() > chunk {
-                // Unchecked matches have no bonus yet: their base score orders them.
-                rest.select_nth_unstable_by(chunk - 1, by_base_score);
-            }
-            let size = chunk.min(rest.len());
-            let next = &mut rest[..size];
-            done += size;
-            let members = self.add_position_bonuses(next, from, &weights)?;
+            take_best(&mut unchecked, chunk, &mut scores, &mut next);
+            let members = self.add_position_bonuses(&mut next, from, &weights)?;
             // Below `from`, a match is known to get no more than it has: it
             // stays a candidate only when nothing was to be checked.
             ranked.extend(
