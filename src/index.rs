@@ -121,8 +121,8 @@ impl TracuuIndex {
         })
     }
 
-    /// The tantivy document for an article and its extracted metadata: every
-    /// text field twice (folded and exact), the same text in both.
+    /// The tantivy document for an article and its extracted metadata: the
+    /// headline and text folded and exact, the headline alone folded.
     pub fn document(&self, article: &Article, meta: &Metadata) -> TantivyDocument {
         let f = &self.fields;
         // Sized for what is added below (the texts and a little more), so
@@ -132,13 +132,19 @@ impl TracuuIndex {
         } else {
             None
         };
-        let texts = 2 * meta.title.len() + 3 * meta.body.len() + raw.map_or(0, str::len);
+        let texts = 3 * meta.title.len() + 3 * meta.body.len() + raw.map_or(0, str::len);
         let mut doc = TantivyDocument::with_capacity(texts + 512);
         doc.add_text(f.id, &article.id);
         doc.add_text(f.title, &meta.title);
-        doc.add_text(f.title_exact, &meta.title);
+        // The headline first, then the text: queries intersect one posting
+        // list per word. A second value starts a position later, as a clause
+        // break does, so no phrase runs from the headline into the text.
+        doc.add_text(f.body, &meta.title);
         doc.add_text(f.body, &meta.body);
+        // Positions do not matter here (docs only). The text first: it was
+        // analysed last, and the tokenizer replays the last text it saw.
         doc.add_text(f.body_exact, &meta.body);
+        doc.add_text(f.body_exact, &meta.title);
         doc.add_bytes(f.text, meta.body.as_bytes());
         if let Some(raw) = raw {
             doc.add_text(f.raw, raw);

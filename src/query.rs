@@ -9,12 +9,14 @@
 
 use crate::analysis::{self, Form};
 use crate::index::TracuuIndex;
+use crate::schema::Fields;
 use crate::synonyms::{self, Alternative, Segment, Synonyms};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-/// Weight of a title match relative to a body match, within BM25.
+/// Weight of a word's BM25 in the title, added to its BM25 in the body
+/// (which holds the title too).
 const TITLE_BOOST: f32 = 2.0;
 
 // Ranking tiers. BM25 orders documents within a tier; the tiers are added as
@@ -299,8 +301,11 @@ impl RankedQuery {
 fn with_tiers<'a>(matching: &dyn Query, tiers: impl IntoIterator<Item = &'a Tier>) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching.box_clone())];
     for tier in tiers {
-        let any = BooleanQuery::union(tier.alternatives.iter().map(|q| q.box_clone()).collect());
-        clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(any), tier.bonus))));
+        let any: Box<dyn Query> = match tier.alternatives.as_slice() {
+            [only] => only.box_clone(),
+            all => Box::new(BooleanQuery::union(all.iter().map(|q| q.box_clone()).collect())),
+        };
+        clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(any, tier.bonus))));
     }
     Box::new(BooleanQuery::new(clauses))
 }
@@ -322,15 +327,17 @@ pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Res
             "query {text:?} only excludes words; add a word to search for"
         )));
     }
-    let mut parser = QueryParser::for_index(&target.index, vec![fields.title, fields.body]);
+    // The body field holds the headline too: one posting list per word to
+    // intersect, not a union of title and body lists.
+    let mut parser = QueryParser::for_index(&target.index, vec![fields.body]);
     parser.set_conjunction_by_default();
-    parser.set_field_boost(fields.title, TITLE_BOOST);
-    let (matching, _lenient_fixes) = parser.parse_query_lenient(&shape.parser_text);
+    let (parsed, _lenient_fixes) = parser.parse_query_lenient(&shape.parser_text);
+    let matching = with_title_boost(parsed, fields);
 
     let mut word_tiers = Vec::new();
     for wanted in shape.wanted.iter().filter(|w| analysis::has_diacritics(w)) {
         let exact = analysis::token_texts(wanted, Form::Exact);
-        word_tiers.extend(exact_tier(&[fields.title_exact, fields.body_exact], &exact));
+        word_tiers.extend(exact_tier(fields.body_exact, &exact));
     }
     let mut position_tiers = Vec::new();
     let mut readings: Vec<Reading> = Vec::new();
@@ -345,8 +352,8 @@ pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Res
     }
     if !readings.is_empty() {
         // Near, then phrase: a phrase is words near each other.
-        position_tiers.extend(tier(&[fields.title, fields.body], &readings, NEAR_SLOP, NEAR_TIER));
-        position_tiers.extend(tier(&[fields.title, fields.body], &readings, 0, PHRASE_TIER));
+        position_tiers.extend(tier(&[fields.body], &readings, NEAR_SLOP, NEAR_TIER));
+        position_tiers.extend(tier(&[fields.body], &readings, 0, PHRASE_TIER));
     }
     Ok(RankedQuery {
         matching,
@@ -355,33 +362,55 @@ pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Res
     })
 }
 
+/// `parsed`, with every word it searches for also scored in the title (an
+/// optional clause: it ranks, it does not match). Words it excludes add
+/// nothing: a document with one in its title is excluded from the body.
+fn with_title_boost(parsed: Box<dyn Query>, fields: &Fields) -> Box<dyn Query> {
+    let mut in_title: Vec<Term> = Vec::new();
+    parsed.query_terms(&mut |term, _| {
+        if term.field() == fields.body || term.field() == fields.title {
+            in_title.extend(
+                term.value()
+                    .as_str()
+                    .map(|word| Term::from_field_text(fields.title, word)),
+            );
+        }
+    });
+    in_title.sort_unstable();
+    in_title.dedup();
+    if in_title.is_empty() {
+        return parsed;
+    }
+    let in_title = in_title.into_iter().map(|term| -> Box<dyn Query> {
+        let query = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+        Box::new(BoostQuery::new(query, TITLE_BOOST))
+    });
+    let mut clauses = vec![(Occur::Must, parsed)];
+    clauses.extend(in_title.map(|query| (Occur::Should, query)));
+    Box::new(BooleanQuery::new(clauses))
+}
+
 fn has_searchable_words(text: &str) -> bool {
     !analysis::token_texts(text, Form::Folded).is_empty()
 }
 
 /// A tier worth `EXACT_WORD_TIER` when every token of a word or phrase
-/// occurs with the accents typed in one of `fields`. The exact fields keep no
-/// positions (it halves their size), so a phrase counts word by word here.
-fn exact_tier(fields: &[Field], tokens: &[String]) -> Option<Tier> {
+/// occurs with the accents typed in the exact `field`. It keeps no positions
+/// (it halves its size), so a phrase counts word by word here.
+fn exact_tier(field: Field, tokens: &[String]) -> Option<Tier> {
     if tokens.is_empty() {
         return None;
     }
-    let alternatives = fields
+    let terms: Vec<(Occur, Box<dyn Query>)> = tokens
         .iter()
-        .map(|&field| -> Box<dyn Query> {
-            let terms: Vec<(Occur, Box<dyn Query>)> = tokens
-                .iter()
-                .map(|t| -> (Occur, Box<dyn Query>) {
-                    let term = Term::from_field_text(field, t);
-                    (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic)))
-                })
-                .collect();
-            Box::new(BooleanQuery::new(terms))
+        .map(|t| -> (Occur, Box<dyn Query>) {
+            let term = Term::from_field_text(field, t);
+            (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic)))
         })
         .collect();
     Some(Tier {
         bonus: EXACT_WORD_TIER,
-        alternatives,
+        alternatives: vec![Box::new(BooleanQuery::new(terms))],
     })
 }
 

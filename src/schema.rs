@@ -146,7 +146,6 @@ pub fn build(spec: &SchemaSpec) -> Schema {
 pub struct Fields {
     pub id: Field,
     pub title: Field,
-    pub title_exact: Field,
     pub body: Field,
     pub body_exact: Field,
     pub text: Field,
@@ -175,7 +174,6 @@ impl Fields {
         Ok(Fields {
             id: get("id")?,
             title: get("title")?,
-            title_exact: get("title_exact")?,
             body: get("body")?,
             body_exact: get("body_exact")?,
             text: get("text")?,

@@ -317,27 +317,8 @@ impl Matching {
                 let mut at = 0;
                 for segment in docs.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
                     let reader = self.searcher.segment_reader(segment[0].address.segment_ord);
-                    let mut scorer: Option<Box<dyn Scorer>> = None;
-                    let mut lower_bound = 0;
-                    for (i, doc) in (at..).zip(segment) {
-                        let doc_id = doc.address.doc_id;
-                        if member[i] || !eligible[i] || doc_id < lower_bound {
-                            continue;
-                        }
-                        let found = match scorer.as_mut() {
-                            Some(scorer) => scorer.seek_danger(doc_id),
-                            None => {
-                                let (found, first) =
-                                    weight.scorer_danger(reader, doc_id, 1.0).map_err(|e| self.failed(e))?;
-                                scorer = Some(first);
-                                found
-                            }
-                        };
-                        match found {
-                            SeekDangerResult::Found => member[i] = true,
-                            SeekDangerResult::SeekLowerBound(next) => lower_bound = next,
-                        }
-                    }
+                    let range = at..at + segment.len();
+                    self.find_members(&**weight, reader, segment, &eligible[range.clone()], &mut member[range])?;
                     at += segment.len();
                 }
             }
@@ -355,6 +336,39 @@ impl Matching {
             eligible = member;
         }
         Ok(in_first)
+    }
+
+    /// Marks in `member` which of `docs` (one segment's, in index order)
+    /// match `weight`, checking only those `eligible` and not yet members.
+    fn find_members(
+        &self,
+        weight: &dyn Weight,
+        reader: &SegmentReader,
+        docs: &[RankedDoc],
+        eligible: &[bool],
+        member: &mut [bool],
+    ) -> Result<()> {
+        let mut scorer: Option<Box<dyn Scorer>> = None;
+        let mut lower_bound = 0;
+        for (i, doc) in docs.iter().enumerate() {
+            let doc_id = doc.address.doc_id;
+            if !eligible[i] || member[i] || doc_id < lower_bound {
+                continue;
+            }
+            let found = match scorer.as_mut() {
+                Some(scorer) => scorer.seek_danger(doc_id),
+                None => {
+                    let (found, first) = weight.scorer_danger(reader, doc_id, 1.0).map_err(|e| self.failed(e))?;
+                    scorer = Some(first);
+                    found
+                }
+            };
+            match found {
+                SeekDangerResult::Found => member[i] = true,
+                SeekDangerResult::SeekLowerBound(next) => lower_bound = next,
+            }
+        }
+        Ok(())
     }
 
     /// The position tiers' queries, ready to run (once per search, not per chunk).

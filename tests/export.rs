@@ -225,6 +225,51 @@ fn accentless_nfd_and_old_tone_queries_highlight_the_original_words() {
 }
 
 #[test]
+fn headline_and_text_are_searched_together_and_the_headline_weighs_more() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("news.jsonl");
+    std::fs::write(
+        &file,
+        [
+            r#"{"id": "headline", "title": "Lũ lụt ở miền Trung", "body": "Mưa lớn kéo dài nhiều ngày qua."}"#,
+            r#"{"id": "text", "title": "Tin thời tiết", "body": "Mưa lớn gây lũ lụt ở miền Trung."}"#,
+            r#"{"id": "split", "title": "Chuyện ở Hà", "body": "Nội dung bài viết về mưa."}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let index = home.path().join("news");
+    common::index_file(&index, &file);
+    let ids = |query: &str| -> Vec<String> {
+        let out = stdout_of(
+            Command::cargo_bin("tracuu")
+                .unwrap()
+                .args(["search", "--format", "json", "--index"])
+                .arg(&index)
+                .arg(query),
+        );
+        let json: Value = serde_json::from_str(&out).unwrap();
+        json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The same words, in the headline of one and the text of the other.
+    assert_eq!(ids("lũ lụt miền trung"), ["headline", "text"]);
+    assert_eq!(ids("lu lut"), ["headline", "text"]);
+    // Words from the headline and from the text find an article together.
+    assert_eq!(ids("miền trung kéo dài"), ["headline"]);
+    // ... but a phrase does not run on from the headline into the text.
+    assert_eq!(ids("hà nội"), ["split"]);
+    assert!(ids("\"hà nội\"").is_empty());
+    // `title:` still searches the headline alone.
+    assert_eq!(ids("title:mưa"), Vec::<String>::new());
+    assert_eq!(ids("title:lụt"), ["headline"]);
+}
+
+#[test]
 fn abbreviations_and_full_forms_find_each_other() {
     let home = TempDir::new().unwrap();
     let file = home.path().join("ub.jsonl");
