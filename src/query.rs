@@ -31,6 +31,8 @@ const PHRASE_TIER: f32 = 20_000.0;
 const NEAR_TIER: f32 = 10_000.0;
 /// How far apart (in positions) words may stand and still count as close.
 const NEAR_SLOP: u32 = 6;
+// Nor across the headline and the text, even with a synonym's own slop.
+const _: () = assert!(2 * NEAR_SLOP < analysis::TEXT_END_GAP as u32);
 
 /// A query the user wrote that cannot be searched.
 #[derive(Debug)]
@@ -352,8 +354,8 @@ pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Res
     }
     if !readings.is_empty() {
         // Near, then phrase: a phrase is words near each other.
-        position_tiers.extend(tier(&[fields.body], &readings, NEAR_SLOP, NEAR_TIER));
-        position_tiers.extend(tier(&[fields.body], &readings, 0, PHRASE_TIER));
+        position_tiers.extend(tier(fields.body, &readings, NEAR_SLOP, NEAR_TIER));
+        position_tiers.extend(tier(fields.body, &readings, 0, PHRASE_TIER));
     }
     Ok(RankedQuery {
         matching,
@@ -362,32 +364,56 @@ pub fn build_query(target: &TracuuIndex, text: &str, synonyms: &Synonyms) -> Res
     })
 }
 
-/// `parsed`, with every word it searches for also scored in the title (an
-/// optional clause: it ranks, it does not match). Words it excludes add
-/// nothing: a document with one in its title is excluded from the body.
+/// `parsed`, with each word and phrase it searches the body for also scored
+/// in the title (optional clauses: they rank, they do not match), as the
+/// headline's extra weight. Excluded parts add nothing.
 fn with_title_boost(parsed: Box<dyn Query>, fields: &Fields) -> Box<dyn Query> {
-    let mut in_title: Vec<Term> = Vec::new();
-    parsed.query_terms(&mut |term, _| {
-        if term.field() == fields.body || term.field() == fields.title {
-            in_title.extend(
-                term.value()
-                    .as_str()
-                    .map(|word| Term::from_field_text(fields.title, word)),
-            );
-        }
-    });
-    in_title.sort_unstable();
-    in_title.dedup();
+    let mut in_title = Vec::new();
+    title_parts(&*parsed, fields, &mut in_title);
     if in_title.is_empty() {
         return parsed;
     }
-    let in_title = in_title.into_iter().map(|term| -> Box<dyn Query> {
-        let query = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-        Box::new(BoostQuery::new(query, TITLE_BOOST))
-    });
     let mut clauses = vec![(Occur::Must, parsed)];
-    clauses.extend(in_title.map(|query| (Occur::Should, query)));
+    clauses.extend(
+        in_title
+            .into_iter()
+            .map(|query| -> (Occur, Box<dyn Query>) { (Occur::Should, Box::new(BoostQuery::new(query, TITLE_BOOST))) }),
+    );
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// The positive parts of `query` on the body, searched in the title instead:
+/// a phrase stays a phrase (a synonym's full form boosts only when the
+/// headline has it whole), a word a word.
+fn title_parts(query: &dyn Query, fields: &Fields, out: &mut Vec<Box<dyn Query>>) {
+    let in_title = |term: &Term| {
+        (term.field() == fields.body)
+            .then(|| {
+                term.value()
+                    .as_str()
+                    .map(|word| Term::from_field_text(fields.title, word))
+            })
+            .flatten()
+    };
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        for (occur, clause) in boolean.clauses() {
+            if *occur != Occur::MustNot {
+                title_parts(&**clause, fields, out);
+            }
+        }
+    } else if let Some(phrase) = query.downcast_ref::<PhraseQuery>() {
+        let terms: Option<Vec<Term>> = phrase.phrase_terms().iter().map(in_title).collect();
+        if let Some(terms) = terms.filter(|terms| terms.len() > 1) {
+            out.push(Box::new(PhraseQuery::new(terms)));
+        }
+    } else {
+        // A word, or syntax whose parts cannot be told apart (`word^2`): word by word.
+        query.query_terms(&mut |term, _| {
+            if let Some(term) = in_title(term) {
+                out.push(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
+            }
+        });
+    }
 }
 
 fn has_searchable_words(text: &str) -> bool {
@@ -422,22 +448,22 @@ struct Reading {
 }
 
 /// A tier worth `score` when any reading's tokens occur (as a phrase within
-/// `slop` more than the reading's own when several) in any of `fields`.
-fn tier(fields: &[Field], readings: &[Reading], slop: u32, score: f32) -> Option<Tier> {
-    let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-    for reading in readings.iter().filter(|r| !r.tokens.is_empty()) {
-        let tokens = &reading.tokens;
-        for &field in fields {
-            let terms: Vec<Term> = tokens.iter().map(|t| Term::from_field_text(field, t)).collect();
-            alternatives.push(if terms.len() == 1 {
+/// `slop` more than the reading's own when several) in `field`.
+fn tier(field: Field, readings: &[Reading], slop: u32, score: f32) -> Option<Tier> {
+    let alternatives: Vec<Box<dyn Query>> = readings
+        .iter()
+        .filter(|r| !r.tokens.is_empty())
+        .map(|reading| -> Box<dyn Query> {
+            let terms: Vec<Term> = reading.tokens.iter().map(|t| Term::from_field_text(field, t)).collect();
+            if terms.len() == 1 {
                 Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic))
             } else {
                 let mut phrase = PhraseQuery::new(terms);
                 phrase.set_slop(slop + reading.slop);
                 Box::new(phrase)
-            });
-        }
-    }
+            }
+        })
+        .collect();
     (!alternatives.is_empty()).then_some(Tier {
         bonus: score,
         alternatives,

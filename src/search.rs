@@ -305,10 +305,11 @@ impl Matching {
     /// the looser tiers before it. Each tier query only visits these
     /// documents (`seek_danger`: is this one in, without scanning on to the
     /// next match), and a tier only the members of the looser tier before
-    /// it. Returns which documents are in tier `from`, in the new order of
-    /// `docs` (sorted by address).
+    /// it. `docs` come in index order (as collected), so each tier's
+    /// scorer runs down a segment once. Returns which documents are in tier
+    /// `from`.
     fn add_position_bonuses(&self, docs: &mut [RankedDoc], from: usize, weights: &TierWeights) -> Result<Vec<bool>> {
-        docs.sort_unstable_by_key(address_key);
+        debug_assert!(docs.is_sorted_by_key(address_key));
         let mut in_first = Vec::new();
         let mut eligible = vec![true; docs.len()];
         for (t, tier) in self.position_tiers.iter().enumerate().skip(from) {

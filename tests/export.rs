@@ -269,6 +269,55 @@ fn headline_and_text_are_searched_together_and_the_headline_weighs_more() {
     assert_eq!(ids("title:lụt"), ["headline"]);
 }
 
+/// The headline's extra weight goes to what the query asks for: a phrase
+/// only when the headline has it whole, never an excluded word.
+#[test]
+fn the_headline_weighs_only_for_wanted_words_and_whole_phrases() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("news.jsonl");
+    let body = "Tin từ Hà Nội: cơn bão số 3 đã qua.";
+    let line = |id: &str, title: &str| serde_json::json!({ "id": id, "title": title, "body": body }).to_string();
+    let lines = [
+        line("apart", "Nội chiến ở Hà Giang"),
+        line("plain", "Chiến sự ở Bắc Giang"),
+        line("whole", "Chiến sự ở Hà Nội"),
+        line("excluded", "Mưa to ở Bắc Giang"),
+        serde_json::json!({ "id": "split", "title": "Chuyện ở Hà", "body": "Nội dung: bão." }).to_string(),
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let index = home.path().join("news");
+    common::index_file(&index, &file);
+    let scores = |query: &str| -> std::collections::HashMap<String, f64> {
+        let out = stdout_of(
+            Command::cargo_bin("tracuu")
+                .unwrap()
+                .args(["search", "--format", "json", "--index"])
+                .arg(&index)
+                .arg(query),
+        );
+        let json: Value = serde_json::from_str(&out).unwrap();
+        json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| (h["id"].as_str().unwrap().to_string(), h["score"].as_f64().unwrap()))
+            .collect()
+    };
+    // Same text, headlines of the same length: only a headline holding the
+    // phrase whole scores more.
+    let phrase = scores("\"hà nội\"");
+    assert_eq!(phrase["apart"], phrase["plain"], "{phrase:?}");
+    assert!(phrase["whole"] > phrase["plain"], "{phrase:?}");
+    // The headline's last word and the text's first are not "close" either
+    // (the position tiers add 10,000 and more; no accents typed, so no
+    // exact-accent tier).
+    let bare = scores("ha noi");
+    assert!(bare["split"] < 1000.0 && bare["whole"] > 10_000.0, "{bare:?}");
+    // An excluded word in a headline adds nothing to a match found otherwise.
+    let either = scores("(lũ -mưa) OR bão");
+    assert_eq!(either["excluded"], either["plain"], "{either:?}");
+}
+
 #[test]
 fn abbreviations_and_full_forms_find_each_other() {
     let home = TempDir::new().unwrap();

@@ -11,7 +11,7 @@ mod tokenizer;
 mod word;
 
 pub use letters::{char_at, fold_letter, push_lowercase};
-pub use tokenizer::{folded_token, token_spans, Form, VietnameseTokenizer, MAX_TOKEN_BYTES};
+pub use tokenizer::{folded_token, token_spans, Form, VietnameseTokenizer, MAX_TOKEN_BYTES, TEXT_END_GAP};
 pub use word::{exact_form, fold, folded_form, has_diacritics};
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, TokenizerManager};

@@ -6,6 +6,8 @@
 //! Every text is indexed twice (folded and exact field), so the work of
 //! splitting and normalising it is done once per thread: the analysis of the
 //! last text is kept, and the second stream over the same text replays it.
+//! (So the order in which a document's values reach the tokenizer matters:
+//! see `TracuuIndex::document`.)
 
 use super::letters::{char_at, is_alphanumeric};
 use super::word::{exact_form, folded_form, is_ignorable};
@@ -18,6 +20,12 @@ use unicode_normalization::char::is_combining_mark;
 /// Longer tokens are glued junk (URLs, base64 images): not worth indexing, and
 /// tantivy rejects terms past 65 KB.
 pub const MAX_TOKEN_BYTES: usize = 200;
+
+/// Positions a text's last token takes up. tantivy starts the next value of
+/// a field after it: no phrase, even with the slop of a proximity search,
+/// runs from one value into the next (the headline into the article text,
+/// which share the `body` field).
+pub const TEXT_END_GAP: usize = 32;
 
 /// Which of the two token streams to produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -480,6 +488,8 @@ impl TokenStream for VietnameseTokenStream<'_> {
         self.token.offset_from = span.from;
         self.token.offset_to = span.to;
         self.token.position = span.position;
+        let last = self.next == self.analysis.spans.len();
+        self.token.position_length = if last { TEXT_END_GAP } else { 1 };
         true
     }
 
