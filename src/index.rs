@@ -141,10 +141,10 @@ impl TracuuIndex {
         // break does, so no phrase runs from the headline into the text.
         doc.add_text(f.body, &meta.title);
         doc.add_text(f.body, &meta.body);
-        // Positions do not matter here (docs only). The text first: it was
-        // analysed last, and the tokenizer replays the last text it saw.
-        doc.add_text(f.body_exact, &meta.body);
+        // Positions do not matter here (docs only); the tokenizer replays
+        // both texts' analyses.
         doc.add_text(f.body_exact, &meta.title);
+        doc.add_text(f.body_exact, &meta.body);
         doc.add_bytes(f.text, meta.body.as_bytes());
         if let Some(raw) = raw {
             doc.add_text(f.raw, raw);

@@ -116,6 +116,25 @@ proptest! {
         prop_assert_eq!(analysed, shortcut);
     }
 
+    /// The analyses of the last two texts are reused by later streams over
+    /// them: whatever came in between, a text always gets its own tokens,
+    /// the ones a thread that never saw another text gives it.
+    #[test]
+    fn kept_analyses_are_replayed_for_their_own_text_only(
+        a in vietnamese_text(),
+        b in vietnamese_text(),
+        c in vietnamese_text(),
+    ) {
+        let fresh = |text: &str, form| std::thread::scope(|s| s.spawn(|| tokens(text, form)).join().unwrap());
+        let order = [
+            (&a, Form::Exact), (&b, Form::Folded), (&a, Form::Folded), (&b, Form::ExactDistinct),
+            (&c, Form::Exact), (&a, Form::ExactDistinct), (&b, Form::Exact), (&c, Form::Folded),
+        ];
+        for (text, form) in order {
+            prop_assert_eq!(format!("{:?}", tokens(text, form)), format!("{:?}", fresh(text, form)));
+        }
+    }
+
     /// The analysis of the last text is reused by the next stream over the
     /// same text: whatever came in between, a text always gets its own tokens.
     #[test]

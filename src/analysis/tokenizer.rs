@@ -4,10 +4,9 @@
 //! so phrase queries and highlights agree across the two fields.
 //!
 //! Every text is indexed twice (folded and exact field), so the work of
-//! splitting and normalising it is done once per thread: the analysis of the
-//! last text is kept, and the second stream over the same text replays it.
-//! (So the order in which a document's values reach the tokenizer matters:
-//! see `TracuuIndex::document`.)
+//! splitting and normalising it is done once per thread: the analyses of the
+//! last two texts (a headline and its article) are kept, and a later stream
+//! over either replays it.
 
 use super::letters::{char_at, is_alphanumeric};
 use super::word::{exact_form, folded_form, is_ignorable};
@@ -71,9 +70,10 @@ struct Analysis {
 }
 
 thread_local! {
-    /// The last text analysed on this thread (see the module docs). Shared
-    /// with the streams reading it, not copied: a body's spans run to tens of KB.
-    static LAST: RefCell<Rc<Analysis>> = RefCell::new(Rc::new(Analysis::default()));
+    /// The last two texts analysed on this thread, the latest first (see the
+    /// module docs). Shared with the streams reading them, not copied: a
+    /// body's spans run to tens of KB.
+    static LAST: RefCell<[Rc<Analysis>; 2]> = RefCell::new(Default::default());
 
     /// Forms of the tokens seen lately on this thread. A language of
     /// syllables repeats a few thousand spellings over and over: looking a
@@ -245,15 +245,19 @@ impl Tokenizer for VietnameseTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
         self.token.reset();
         let analysis = LAST.with_borrow_mut(|last| {
-            if last.text != text {
-                // A stream over the old text may still hold it: then start
-                // afresh rather than copy what is about to be replaced.
-                if Rc::get_mut(last).is_none() {
-                    *last = Rc::new(Analysis::default());
+            if last[0].text != text {
+                // The other one becomes the latest, or is replaced.
+                last.swap(0, 1);
+                if last[0].text != text {
+                    // A stream over the old text may still hold it: then
+                    // start afresh rather than copy what is to be replaced.
+                    if Rc::get_mut(&mut last[0]).is_none() {
+                        last[0] = Rc::new(Analysis::default());
+                    }
+                    Rc::get_mut(&mut last[0]).expect("not shared").analyse(text);
                 }
-                Rc::get_mut(last).expect("not shared").analyse(text);
             }
-            Rc::clone(last)
+            Rc::clone(&last[0])
         });
         VietnameseTokenStream {
             analysis,
