@@ -21,6 +21,24 @@ fn stdout_of(cmd: &mut Command) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The hits (id, score) of `tracuu search --format json --index INDEX QUERY`, best first.
+fn hits_of(index: &std::path::Path, query: &str) -> Vec<(String, f64)> {
+    let out = stdout_of(
+        Command::cargo_bin("tracuu")
+            .unwrap()
+            .args(["search", "--format", "json", "--index"])
+            .arg(index)
+            .arg(query),
+    );
+    let json: Value = serde_json::from_str(&out).unwrap();
+    json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["id"].as_str().unwrap().to_string(), h["score"].as_f64().unwrap()))
+        .collect()
+}
+
 fn total_of_search(home: &TempDir, query: &str) -> u64 {
     let json: Value =
         serde_json::from_str(&stdout_of(tracuu(home).args(["search", "--format", "json", query]))).unwrap();
@@ -240,22 +258,7 @@ fn headline_and_text_are_searched_together_and_the_headline_weighs_more() {
     .unwrap();
     let index = home.path().join("news");
     common::index_file(&index, &file);
-    let ids = |query: &str| -> Vec<String> {
-        let out = stdout_of(
-            Command::cargo_bin("tracuu")
-                .unwrap()
-                .args(["search", "--format", "json", "--index"])
-                .arg(&index)
-                .arg(query),
-        );
-        let json: Value = serde_json::from_str(&out).unwrap();
-        json["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h["id"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let ids = |query: &str| -> Vec<String> { hits_of(&index, query).into_iter().map(|(id, _)| id).collect() };
     // The same words, in the headline of one and the text of the other.
     assert_eq!(ids("lũ lụt miền trung"), ["headline", "text"]);
     assert_eq!(ids("lu lut"), ["headline", "text"]);
@@ -287,22 +290,8 @@ fn the_headline_weighs_only_for_wanted_words_and_whole_phrases() {
     std::fs::write(&file, lines.join("\n")).unwrap();
     let index = home.path().join("news");
     common::index_file(&index, &file);
-    let scores = |query: &str| -> std::collections::HashMap<String, f64> {
-        let out = stdout_of(
-            Command::cargo_bin("tracuu")
-                .unwrap()
-                .args(["search", "--format", "json", "--index"])
-                .arg(&index)
-                .arg(query),
-        );
-        let json: Value = serde_json::from_str(&out).unwrap();
-        json["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| (h["id"].as_str().unwrap().to_string(), h["score"].as_f64().unwrap()))
-            .collect()
-    };
+    let scores =
+        |query: &str| -> std::collections::HashMap<String, f64> { hits_of(&index, query).into_iter().collect() };
     // Same text, headlines of the same length: only a headline holding the
     // phrase whole scores more.
     let phrase = scores("\"hà nội\"");
@@ -339,20 +328,7 @@ fn abbreviations_and_full_forms_find_each_other() {
     let index = home.path().join("ub");
     common::index_file(&index, &file);
     let ids = |query: &str| {
-        let out = stdout_of(
-            Command::cargo_bin("tracuu")
-                .unwrap()
-                .args(["search", "--format", "json", "--index"])
-                .arg(&index)
-                .arg(query),
-        );
-        let json: Value = serde_json::from_str(&out).unwrap();
-        let mut ids: Vec<String> = json["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h["id"].as_str().unwrap().to_string())
-            .collect();
+        let mut ids: Vec<String> = hits_of(&index, query).into_iter().map(|(id, _)| id).collect();
         ids.sort();
         ids
     };
@@ -365,21 +341,11 @@ fn abbreviations_and_full_forms_find_each_other() {
     assert_eq!(ids("tp hcm"), ["city", "dot", "dot-space"]);
     assert_eq!(ids("\"tại TP.HCM\""), ["city", "dot", "dot-space"]);
     // "TP.HCM" and "TP HCM" are one search: the two spellings score alike.
-    let scores: Vec<f64> = {
-        let out = stdout_of(
-            Command::cargo_bin("tracuu")
-                .unwrap()
-                .args(["search", "--format", "json", "--index"])
-                .arg(&index)
-                .arg("TP.HCM"),
-        );
-        let json: Value = serde_json::from_str(&out).unwrap();
-        let hits = json["hits"].as_array().unwrap().clone();
-        ["dot", "dot-space"]
-            .iter()
-            .map(|id| hits.iter().find(|h| h["id"] == *id).unwrap()["score"].as_f64().unwrap())
-            .collect()
-    };
+    let hits = hits_of(&index, "TP.HCM");
+    let scores: Vec<f64> = ["dot", "dot-space"]
+        .iter()
+        .map(|id| hits.iter().find(|(hit, _)| hit == id).unwrap().1)
+        .collect();
     assert_eq!(scores[0], scores[1], "{scores:?}");
 }
 
