@@ -137,8 +137,9 @@ impl TracuuIndex {
         doc.add_text(f.id, &article.id);
         doc.add_text(f.title, &meta.title);
         // The headline first, then the text: queries intersect one posting
-        // list per word. A second value starts a position later, as a clause
-        // break does, so no phrase runs from the headline into the text.
+        // list per word. tantivy starts the second value after the first's
+        // last token, which takes up `analysis::TEXT_END_GAP` positions: no
+        // phrase or proximity match runs from the headline into the text.
         doc.add_text(f.body, &meta.title);
         doc.add_text(f.body, &meta.body);
         // Positions do not matter here (docs only); the tokenizer replays

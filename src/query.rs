@@ -387,13 +387,12 @@ fn with_title_boost(parsed: Box<dyn Query>, fields: &Fields) -> Box<dyn Query> {
 /// headline has it whole), a word a word.
 fn title_parts(query: &dyn Query, fields: &Fields, out: &mut Vec<Box<dyn Query>>) {
     let in_title = |term: &Term| {
-        (term.field() == fields.body)
-            .then(|| {
-                term.value()
-                    .as_str()
-                    .map(|word| Term::from_field_text(fields.title, word))
-            })
-            .flatten()
+        if term.field() != fields.body {
+            return None;
+        }
+        term.value()
+            .as_str()
+            .map(|word| Term::from_field_text(fields.title, word))
     };
     if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
         for (occur, clause) in boolean.clauses() {

@@ -66,11 +66,6 @@ fn take_best(unchecked: &mut Vec<RankedDoc>, count: usize, scores: &mut Vec<f32>
     });
 }
 
-/// Index order as one integer, cheap to sort by.
-fn address_key(doc: &RankedDoc) -> u64 {
-    (u64::from(doc.address.segment_ord) << 32) | u64::from(doc.address.doc_id)
-}
-
 /// Best score first; equal scores in index order (as tantivy's `TopDocs`).
 fn by_score(a: &RankedDoc, b: &RankedDoc) -> std::cmp::Ordering {
     b.total().total_cmp(&a.total()).then(a.address.cmp(&b.address))
@@ -309,7 +304,7 @@ impl Matching {
     /// scorer runs down a segment once. Returns which documents are in tier
     /// `from`.
     fn add_position_bonuses(&self, docs: &mut [RankedDoc], from: usize, weights: &TierWeights) -> Result<Vec<bool>> {
-        debug_assert!(docs.is_sorted_by_key(address_key));
+        debug_assert!(docs.is_sorted_by_key(|doc| doc.address));
         let mut in_first = Vec::new();
         let mut eligible = vec![true; docs.len()];
         for (t, tier) in self.position_tiers.iter().enumerate().skip(from) {
