@@ -5,7 +5,7 @@ use crate::facets::{self, FacetField};
 use crate::filter::{self, Filters, YearRange};
 use crate::index::{self, IndexOptions, IndexReport, TracuuIndex};
 use crate::output::{self, ColorChoice, Format, ShowFormat};
-use crate::query::QueryError;
+use crate::query::{Accents, MatchMode, QueryError, QueryOptions};
 use crate::schema;
 use crate::search::{self, Page, Request, Sort};
 use crate::show;
@@ -28,8 +28,10 @@ const EXPORT_HELP: &str = "Examples:\n  tracuu export --format csv --excel -o ho
 
 const FACETS_HELP: &str = "Examples:\n  tracuu facets\n  tracuu facets --field province --top 20 hội nghị\n  tracuu facets --field official --province \"thanh hoa\" --year 2022..2023";
 
-const SEARCH_HELP: &str = "Query syntax: words are ANDed; \"quoted phrase\", OR, -exclude, title:word, (grouping).\n\n\
-Examples:\n  tracuu search thanh hoa\n  tracuu search '\"19-CT/TW\"' --format json\n  tracuu search 'hội nghị -covid' --limit 20";
+const SEARCH_HELP: &str = "Query syntax: Vietnamese words (several syllables side by side) are ANDed;\n\
+\"quoted phrase\", OR, AND, NOT, -exclude, +word, title:word, (grouping); NOT binds tightest, then AND, then OR.\n\
+Accents typed are respected, accents omitted match every form (--accents). No query: every article the filters select.\n\n\
+Examples:\n  tracuu search thanh hoa\n  tracuu search 'tham nhũng -\"Trung Quốc\"'\n  tracuu search 'bí thư (Nghệ An OR Hà Tĩnh)' --format json\n  tracuu search --province \"nghe an\" --year 2017\n  tracuu search 'Chỉ thị 19' --limit 20";
 
 #[derive(Parser, Debug)]
 #[command(name = "tracuu", version, about = ABOUT)]
@@ -96,9 +98,11 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]
+    pub reading: QueryOptionArgs,
+    #[command(flatten)]
     pub synonyms: SynonymsArg,
-    /// The query; several words are joined with spaces.
-    #[arg(required = true, value_name = "QUERY")]
+    /// The query; several words are joined with spaces [default: every article the filters select].
+    #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 }
 
@@ -127,6 +131,57 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// How accents typed in the query are matched.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum AccentsArg {
+    /// Per syllable: with accents, only that form; without, every form;
+    /// an accented query that finds nothing falls back to every form (and says so).
+    #[default]
+    Smart,
+    /// Every syllable matches every accent form.
+    Fold,
+    /// As smart, without the fallback.
+    Exact,
+}
+
+/// How the words of the query are matched.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum MatchArg {
+    /// A Vietnamese word of several syllables matches its syllables side by side.
+    #[default]
+    Words,
+    /// Every syllable anywhere in the article (loose).
+    #[value(name = "any-order")]
+    AnyOrder,
+}
+
+/// How a query is read, shared by search, facets and export.
+#[derive(Args, Debug, Default)]
+pub struct QueryOptionArgs {
+    /// Accent matching: smart (typed accents respected, omitted ones match every form), fold, exact.
+    #[arg(long, value_enum, default_value_t = AccentsArg::Smart)]
+    pub accents: AccentsArg,
+    /// Word matching: words (syllables of a word side by side) or any-order.
+    #[arg(long = "match", value_enum, default_value_t = MatchArg::Words, value_name = "MODE")]
+    pub matching: MatchArg,
+}
+
+impl QueryOptionArgs {
+    fn options(&self) -> QueryOptions {
+        QueryOptions {
+            accents: match self.accents {
+                AccentsArg::Smart => Accents::Smart,
+                AccentsArg::Fold => Accents::Fold,
+                AccentsArg::Exact => Accents::Exact,
+            },
+            matching: match self.matching {
+                MatchArg::Words => MatchMode::Words,
+                MatchArg::AnyOrder => MatchMode::AnyOrder,
+            },
+        }
+    }
 }
 
 /// Extra abbreviations for query expansion.
@@ -238,9 +293,11 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]
+    pub reading: QueryOptionArgs,
+    #[command(flatten)]
     pub synonyms: SynonymsArg,
-    /// The query; several words are joined with spaces.
-    #[arg(required = true, value_name = "QUERY")]
+    /// The query; several words are joined with spaces [default: every article the filters select, newest first].
+    #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 }
 
@@ -259,6 +316,8 @@ pub struct FacetsArgs {
     pub format: Format,
     #[command(flatten)]
     pub filters: FilterArgs,
+    #[command(flatten)]
+    pub reading: QueryOptionArgs,
     #[command(flatten)]
     pub synonyms: SynonymsArg,
     /// Count only articles matching this query [default: all articles].
@@ -484,9 +543,11 @@ fn run_search(args: &SearchArgs, messages: &output::Messages) -> Result<()> {
         query: &query,
         filters: &filters,
         synonyms: &synonyms,
+        options: args.reading.options(),
     };
     let results = search::search(&target, &request, args.sort, page).with_context(|| format!("search {query:?}"))?;
     results.notes.iter().for_each(|note| messages.always(note));
+    messages.detail(&format!("query read as {}", results.read_as));
     output::print_results(&query, page, &results, args.format, args.color.enabled())
 }
 
@@ -499,15 +560,15 @@ fn run_facets(args: &FacetsArgs, messages: &output::Messages) -> Result<()> {
         args.field.clone()
     };
     let synonyms = args.synonyms.load()?;
-    let report = facets::count(
-        &target,
-        query.as_deref(),
-        &args.filters.filters(),
-        &synonyms,
-        &fields,
-        args.top,
-    )
-    .with_context(|| format!("facets {}", query.as_deref().unwrap_or("")))?;
+    let filters = args.filters.filters();
+    let request = Request {
+        query: query.as_deref().unwrap_or(""),
+        filters: &filters,
+        synonyms: &synonyms,
+        options: args.reading.options(),
+    };
+    let report = facets::count(&target, &request, &fields, args.top)
+        .with_context(|| format!("facets {}", query.as_deref().unwrap_or("")))?;
     report.notes.iter().for_each(|note| messages.always(note));
     output::print_facets(query.as_deref(), &report, args.format)
 }
@@ -536,6 +597,7 @@ fn run_export(args: &ExportArgs, messages: &output::Messages) -> Result<()> {
             query: &query,
             filters: &filters,
             synonyms: &synonyms,
+            options: args.reading.options(),
         };
         export::export(&target, &request, &options, out, &mut |n| progress.start(n), &mut |n| {
             progress.set(n)

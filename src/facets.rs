@@ -1,14 +1,13 @@
 //! Counting facet values (province, year, officials…) over the documents
 //! that match a query and filters, for drill-down browsing.
 
-use crate::filter::{match_key, Filters};
+use crate::filter::match_key;
 use crate::index::TracuuIndex;
-use crate::synonyms::Synonyms;
+use crate::search::{Matching, Request};
 use anyhow::Result;
 use std::collections::HashMap;
 use tantivy::collector::{Collector, Count, SegmentCollector};
 use tantivy::fastfield::FacetReader;
-use tantivy::query::{AllQuery, Query};
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -68,27 +67,15 @@ pub struct FacetReport {
     pub notes: Vec<String>,
 }
 
-pub fn count(
-    target: &TracuuIndex,
-    query: Option<&str>,
-    filters: &Filters,
-    synonyms: &Synonyms,
-    fields: &[FacetField],
-    top: usize,
-) -> Result<FacetReport> {
-    let query_text = query;
-    let searcher = target.searcher()?;
-    let resolved = filters.resolve(target, &searcher)?;
-    let base: Box<dyn Query> = match query {
-        // Tiers only order matches: counting needs the matching part alone.
-        Some(text) => crate::query::build_query(target, text, synonyms)?.matching,
-        None => Box::new(AllQuery),
-    };
-    let query = crate::search::originals_only(target, base, resolved.clauses);
+/// Counts `fields` over the articles matching `request` (all articles for
+/// an empty query), keeping the `top` values of each.
+pub fn count(target: &TracuuIndex, request: &Request<'_>, fields: &[FacetField], top: usize) -> Result<FacetReport> {
+    let matching = Matching::new(target, request)?;
     let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
-    let (total, per_field) = searcher
-        .search(&*query, &(Count, FacetCounter { fields: &names }))
-        .map_err(|e| crate::search::query_failed(query_text.unwrap_or(""), e))?;
+    let (total, per_field) = matching
+        .searcher
+        .search(&*matching.query, &(Count, FacetCounter { fields: &names }))
+        .map_err(|e| matching.failed(e))?;
     let counts = fields
         .iter()
         .zip(per_field)
@@ -121,7 +108,7 @@ pub fn count(
     Ok(FacetReport {
         total,
         counts,
-        notes: resolved.notes,
+        notes: matching.notes,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Creating, opening and filling a tracuu index.
 
 use crate::analysis;
+use crate::copies::CopyMap;
 use crate::directory::TracuuDirectory;
 use crate::extract::{self, Metadata, RawArticle};
 use crate::ingest::{self, Article, Problem};
@@ -10,7 +11,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::Directory;
@@ -26,7 +27,14 @@ pub struct TracuuIndex {
     pub dir: PathBuf,
     /// The reader of the last commit seen, and that commit's `meta.json`.
     reader: Mutex<Option<(Vec<u8>, IndexReader)>>,
+    /// The copies' originals in the last snapshot that needed them, and
+    /// that snapshot's segments (id, deleted documents).
+    copy_map: Mutex<Option<(Snapshot, Arc<CopyMap>)>>,
 }
+
+/// What tells one snapshot of the index from another: its segments and
+/// their deleted documents.
+type Snapshot = Vec<(tantivy::index::SegmentId, u32)>;
 
 impl TracuuIndex {
     /// Opens an existing index, refusing one built with another schema version.
@@ -71,7 +79,27 @@ impl TracuuIndex {
             fields,
             dir: dir.to_path_buf(),
             reader: Mutex::new(None),
+            copy_map: Mutex::new(None),
         })
+    }
+
+    /// Each syndicated copy's original in `searcher`'s snapshot (read once
+    /// per snapshot).
+    pub fn copy_map(&self, searcher: &Searcher) -> Result<Arc<CopyMap>> {
+        let snapshot: Snapshot = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| (r.segment_id(), r.num_deleted_docs()))
+            .collect();
+        let mut cached = self.copy_map.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((seen, map)) = cached.as_ref() {
+            if *seen == snapshot {
+                return Ok(Arc::clone(map));
+            }
+        }
+        let map = Arc::new(CopyMap::build(searcher, &self.fields)?);
+        *cached = Some((snapshot, Arc::clone(&map)));
+        Ok(map)
     }
 
     /// The index as last committed. Opening a reader reads every segment's
@@ -132,7 +160,7 @@ impl TracuuIndex {
         } else {
             None
         };
-        let texts = 3 * meta.title.len() + 3 * meta.body.len() + raw.map_or(0, str::len);
+        let texts = 2 * meta.title.len() + 2 * meta.body.len() + raw.map_or(0, str::len);
         let mut doc = TantivyDocument::with_capacity(texts + 512);
         doc.add_text(f.id, &article.id);
         doc.add_text(f.title, &meta.title);
@@ -142,10 +170,9 @@ impl TracuuIndex {
         // phrase or proximity match runs from the headline into the text.
         doc.add_text(f.body, &meta.title);
         doc.add_text(f.body, &meta.body);
-        // Positions do not matter here (docs only); the tokenizer replays
-        // both texts' analyses.
-        doc.add_text(f.body_exact, &meta.title);
-        doc.add_text(f.body_exact, &meta.body);
+        // The tokenizer replays both texts' analyses for the common words.
+        doc.add_text(f.words, &meta.title);
+        doc.add_text(f.words, &meta.body);
         doc.add_bytes(f.text, meta.body.as_bytes());
         if let Some(raw) = raw {
             doc.add_text(f.raw, raw);
@@ -184,6 +211,8 @@ pub struct Prepared {
     pub article: Article,
     pub meta: Metadata,
     pub content_hash: u64,
+    /// XXH3 of the headline and text as indexed (see [`text_hash`]).
+    pub text_hash: u64,
     /// CPU time cleaning and extraction took (hashing aside).
     pub extraction_nanos: u64,
 }
@@ -200,12 +229,24 @@ pub fn prepare(article: Article) -> Prepared {
     });
     let extraction_nanos = thread_cpu_nanos().saturating_sub(started);
     let content_hash = meta.content_hash;
+    let text_hash = text_hash(&meta.title, &meta.body);
     Prepared {
         article,
         meta,
         content_hash,
+        text_hash,
         extraction_nanos,
     }
+}
+
+/// XXH3 of a headline and text exactly as indexed: tells a byte-for-byte
+/// copy from one that only shares the content hash.
+pub fn text_hash(title: &str, body: &str) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(title.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(body.as_bytes());
+    hasher.digest()
 }
 
 /// Settings of one indexing run.
@@ -278,6 +319,11 @@ impl IndexReport {
 /// Indexed in `duplicate_of` of every syndicated copy, beside the original's
 /// id, so one term finds (and hides) them all. No id is a NUL byte.
 pub const COPY_MARKER: &str = "\u{0}";
+
+/// Also in `duplicate_of` of a copy whose text is not byte for byte its
+/// original's (other accents, case, spacing): it may match a query its
+/// original does not, so searches look at these copies (see `copies`).
+pub const VARIANT_MARKER: &str = "\u{1}";
 
 /// Set by a Ctrl-C handler: the run commits what it has and stops.
 pub static STOP: AtomicBool = AtomicBool::new(false);
@@ -485,8 +531,9 @@ struct RunState {
     committed: Searcher,
     /// Ids indexed in this run since the last commit.
     ids: HashSet<String>,
-    /// Content hashes of articles indexed in this run, with their ids.
-    hashes: HashMap<u64, String>,
+    /// Content hashes of articles indexed in this run, with their ids and
+    /// text hashes.
+    hashes: HashMap<u64, (String, u64)>,
 }
 
 impl RunState {
@@ -510,13 +557,14 @@ impl RunState {
             .search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)?)
     }
 
-    /// The id of an indexed article with this text, other than `id`.
-    fn original_of(&self, target: &TracuuIndex, hash: u64, id: &str) -> Result<Option<String>> {
-        if let Some(original) = self.hashes.get(&hash) {
-            return Ok((original != id).then(|| original.clone()));
+    /// The id and text hash of an indexed article with this text (content
+    /// hash), other than `id`.
+    fn original_of(&self, target: &TracuuIndex, hash: u64, id: &str) -> Result<Option<(String, u64)>> {
+        if let Some((original, text_hash)) = self.hashes.get(&hash) {
+            return Ok((original != id).then(|| (original.clone(), *text_hash)));
         }
         let query = TermQuery::new(
-            Term::from_field_text(target.fields.content_hash, &hex(hash)),
+            Term::from_field_u64(target.fields.content_hash, hash),
             IndexRecordOption::Basic,
         );
         for (_, address) in self
@@ -530,7 +578,11 @@ impl RunState {
                 .unwrap_or_default();
             let is_copy = doc.get_first(target.fields.duplicate_of).is_some();
             if found != id && !is_copy {
-                return Ok(Some(found.to_string()));
+                let text_hash = doc
+                    .get_first(target.fields.text_hash)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(0);
+                return Ok(Some((found.to_string(), text_hash)));
             }
         }
         Ok(None)
@@ -547,7 +599,9 @@ impl RunState {
     ) -> Result<usize> {
         let f = &target.fields;
         let id = prepared.article.id.clone();
-        let version = version_key(&id, prepared.content_hash);
+        // The text as indexed, accents and all: a re-indexed article whose
+        // accents were corrected is replaced.
+        let version = version_key(&id, prepared.text_hash);
         let seen_in_run = self.ids.contains(&id);
         if !seen_in_run && self.live(Term::from_field_text(f.version, &version))? > 0 {
             report.unchanged += 1;
@@ -568,15 +622,21 @@ impl RunState {
             report.added += 1;
         }
         if duplicate_of.is_none() {
-            self.hashes.entry(prepared.content_hash).or_insert_with(|| id.clone());
+            self.hashes
+                .entry(prepared.content_hash)
+                .or_insert_with(|| (id.clone(), prepared.text_hash));
         }
         self.ids.insert(id);
         let mut doc = target.document(&prepared.article, &prepared.meta);
-        doc.add_text(f.content_hash, hex(prepared.content_hash));
+        doc.add_u64(f.content_hash, prepared.content_hash);
+        doc.add_u64(f.text_hash, prepared.text_hash);
         doc.add_text(f.version, &version);
-        if let Some(original) = duplicate_of {
+        if let Some((original, text_hash)) = duplicate_of {
             doc.add_text(f.duplicate_of, original);
             doc.add_text(f.duplicate_of, COPY_MARKER);
+            if text_hash != prepared.text_hash {
+                doc.add_text(f.duplicate_of, VARIANT_MARKER);
+            }
         }
         writer.add_document(doc).context("the index writer stopped")?;
         Ok(1)

@@ -7,7 +7,9 @@
 pub mod allocator;
 pub mod analysis;
 pub mod cli;
+pub mod copies;
 pub mod decode;
+pub mod dictionary;
 pub mod directory;
 pub mod export;
 pub mod extract;
@@ -17,6 +19,7 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod query;
+pub mod ranking;
 pub mod schema;
 pub mod search;
 pub mod show;

@@ -129,9 +129,12 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 #[derive(Serialize)]
 struct JsonResults<'a> {
     query: &'a str,
+    /// How the query was read, grouping made explicit.
+    read_as: &'a str,
     total: usize,
     offset: usize,
     hits: Vec<JsonHit<'a>>,
+    notes: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -181,8 +184,10 @@ pub fn print_results(query: &str, page: Page, results: &SearchResults, format: F
         Format::Json => {
             let json = JsonResults {
                 query,
+                read_as: &results.read_as,
                 total: results.total,
                 offset: page.offset,
+                notes: &results.notes,
                 hits: results
                     .hits
                     .iter()

@@ -5,8 +5,8 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use tantivy::schema::{
-    BytesOptions, DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, INDEXED, STORED, STRING,
+    BytesOptions, DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
 /// The schema as data; the single source of truth for field names and analyzers.
@@ -58,6 +58,8 @@ pub enum FieldKind {
     Facet,
     /// Stored bytes (UTF-8 text read back without validating all of it).
     Bytes,
+    /// An unsigned integer.
+    U64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -86,7 +88,7 @@ pub fn build(spec: &SchemaSpec) -> Schema {
     for field in &spec.fields {
         match field.kind {
             FieldKind::Text => {
-                let analyzer = field.analyzer.as_deref().unwrap_or(crate::analysis::FOLDED);
+                let analyzer = field.analyzer.as_deref().unwrap_or(crate::analysis::DUAL);
                 let indexing = match field.postings {
                     Postings::Positions => TextFieldIndexing::default()
                         .set_tokenizer(analyzer)
@@ -123,6 +125,19 @@ pub fn build(spec: &SchemaSpec) -> Schema {
                 }
                 builder.add_bytes_field(&field.name, options);
             }
+            FieldKind::U64 => {
+                let mut options = NumericOptions::default();
+                if field.stored {
+                    options = options.set_stored();
+                }
+                if field.indexed {
+                    options = options.set_indexed();
+                }
+                if field.fast {
+                    options = options.set_fast();
+                }
+                builder.add_u64_field(&field.name, options);
+            }
             FieldKind::Date => {
                 let mut options = DateOptions::default().set_precision(DateTimePrecision::Seconds);
                 if field.stored {
@@ -147,7 +162,7 @@ pub struct Fields {
     pub id: Field,
     pub title: Field,
     pub body: Field,
-    pub body_exact: Field,
+    pub words: Field,
     pub text: Field,
     pub raw: Field,
     pub date: Field,
@@ -159,6 +174,7 @@ pub struct Fields {
     pub source: Field,
     pub url: Field,
     pub content_hash: Field,
+    pub text_hash: Field,
     pub version: Field,
     pub duplicate_of: Field,
     pub path: Field,
@@ -175,7 +191,7 @@ impl Fields {
             id: get("id")?,
             title: get("title")?,
             body: get("body")?,
-            body_exact: get("body_exact")?,
+            words: get("words")?,
             text: get("text")?,
             raw: get("raw")?,
             date: get("date")?,
@@ -187,6 +203,7 @@ impl Fields {
             source: get("source")?,
             url: get("url")?,
             content_hash: get("content_hash")?,
+            text_hash: get("text_hash")?,
             version: get("version")?,
             duplicate_of: get("duplicate_of")?,
             path: get("path")?,
@@ -254,7 +271,7 @@ mod tests {
     fn text_fields_use_registered_analyzers() {
         for field in spec().fields.iter().filter(|f| f.kind == FieldKind::Text) {
             let analyzer = field.analyzer.as_deref().unwrap();
-            assert!([crate::analysis::EXACT, crate::analysis::FOLDED].contains(&analyzer));
+            assert!([crate::analysis::DUAL, crate::analysis::WORDS].contains(&analyzer));
         }
     }
 }

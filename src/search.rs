@@ -1,9 +1,12 @@
 //! Running a query with filters and turning matches into hits: stored
 //! fields, metadata and a highlighted snippet.
 
-use crate::filter::Filters;
+use crate::copies::{copies_query, variant_copies_query, FixedDocs};
+use crate::dictionary::Dictionary;
+use crate::filter::{Filters, ResolvedFilters};
 use crate::index::{TracuuIndex, COPY_MARKER};
-use crate::query::{build_query, QueryError, Tier};
+use crate::query::{self, build_query, Accents, Context, ParsedQuery, QueryError, QueryOptions, Tier};
+use crate::ranking;
 use crate::schema::Fields;
 use crate::snippet::{Found, Highlighter, Passage};
 use crate::synonyms::Synonyms;
@@ -12,64 +15,12 @@ use std::collections::HashMap;
 use std::ops::Range;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, TermQuery, Weight};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{
-    DateTime, DocAddress, DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentOrdinal, SegmentReader,
-    TantivyDocument, Term,
+    DateTime, DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+    TERMINATED,
 };
-
-/// The best matches whose position tiers are checked first: per hit wanted,
-/// and at least; each further chunk of matches this many times larger.
-const WINDOW_PER_HIT: usize = 20;
-const MIN_WINDOW: usize = 500;
-const CHUNK_GROWTH: usize = 4;
-
-/// The page of `docs` in score order.
-fn best(mut docs: Vec<RankedDoc>, page: Page) -> Vec<RankedDoc> {
-    let wanted = page.offset + page.limit;
-    if docs.len() > wanted && wanted > 0 {
-        docs.select_nth_unstable_by(wanted - 1, by_score);
-        docs.truncate(wanted);
-    }
-    docs.sort_unstable_by(by_score);
-    docs.into_iter().skip(page.offset).take(page.limit).collect()
-}
-
-/// Moves the `count` best of `unchecked` (by base score: they have no bonus
-/// yet; equal scores in index order, as `by_score`) into `taken`. Both keep
-/// the index order `unchecked` had. `scores` is scratch space.
-fn take_best(unchecked: &mut Vec<RankedDoc>, count: usize, scores: &mut Vec<f32>, taken: &mut Vec<RankedDoc>) {
-    taken.clear();
-    if unchecked.len() <= count {
-        taken.append(unchecked);
-        return;
-    }
-    scores.clear();
-    scores.extend(unchecked.iter().map(|d| d.score));
-    let (better, &mut threshold, _) = scores.select_nth_unstable_by(count - 1, |a, b| b.total_cmp(a));
-    // Of the matches scoring exactly `threshold`, the first ones take the places left.
-    let mut ties = count - better.iter().filter(|s| s.total_cmp(&threshold).is_gt()).count();
-    unchecked.retain(|doc| {
-        let take = match doc.score.total_cmp(&threshold) {
-            std::cmp::Ordering::Greater => true,
-            std::cmp::Ordering::Equal if ties > 0 => {
-                ties -= 1;
-                true
-            }
-            _ => false,
-        };
-        if take {
-            taken.push(*doc);
-        }
-        !take
-    });
-}
-
-/// Best score first; equal scores in index order (as tantivy's `TopDocs`).
-fn by_score(a: &RankedDoc, b: &RankedDoc) -> std::cmp::Ordering {
-    b.total().total_cmp(&a.total()).then(a.address.cmp(&b.address))
-}
 
 /// Length of a snippet, in characters (when it is the article's opening).
 const SNIPPET_CHARS: usize = 180;
@@ -118,14 +69,17 @@ pub struct Hit {
 pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
-    /// Things the user should know (a filter value the index does not hold).
+    /// How the query was read (grouping made explicit).
+    pub read_as: String,
+    /// Things the user should know (how an ambiguous query was read, a
+    /// fallback to accentless matching, a filter value the index lacks).
     pub notes: Vec<String>,
 }
 
 /// Order of a hit list.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Sort {
-    /// Most relevant first.
+    /// Most relevant first (newest first when there are no words to rank by).
     #[default]
     Score,
     /// Oldest first (undated articles last).
@@ -138,29 +92,31 @@ pub enum Sort {
 /// What the user asked for.
 #[derive(Clone, Copy)]
 pub struct Request<'a> {
+    /// The query; empty or `*` for every article (the filters alone).
     pub query: &'a str,
     pub filters: &'a Filters,
     pub synonyms: &'a Synonyms,
+    pub options: QueryOptions,
 }
 
 /// A query with its filters, ready to run on one searcher (one snapshot of
 /// the index, so counts and hits agree).
 pub struct Matching {
     pub searcher: Searcher,
-    /// The matching part and every tier as one tantivy query: the words to
-    /// highlight, and the order the fast ranking must reproduce (the tests
-    /// rank with it).
+    /// Which articles match: the query and the filters, originals only, an
+    /// original matching through one of its copies included; BM25 scores.
     pub query: Box<dyn Query>,
-    /// Matches scored without the position tiers.
-    base: Box<dyn Query>,
-    position_tiers: Vec<Tier>,
+    tiers: Vec<Tier>,
+    /// Whether the query has words to rank by.
+    pub scored: bool,
+    /// The query as read (the folded reading after a fallback).
+    pub parsed: ParsedQuery,
     pub notes: Vec<String>,
     /// What the user typed, for messages.
     pub text: String,
 }
 
-/// Tantivy's query parser accepts syntax some fields cannot run (`title:*`
-/// needs a fast field, `/re/` and `x:` name fields): such errors are the
+/// Tantivy rejects some queries a field cannot run: such errors are the
 /// query's, answered like other query errors (exit code 2).
 pub fn query_failed(text: &str, err: tantivy::TantivyError) -> anyhow::Error {
     use tantivy::TantivyError::{FieldNotFound, InvalidArgument, SchemaError};
@@ -172,52 +128,209 @@ pub fn query_failed(text: &str, err: tantivy::TantivyError) -> anyhow::Error {
     }
 }
 
+/// One reading of the query, built: what matches and the tiers.
+struct Built {
+    query: Box<dyn Query>,
+    tiers: Vec<Tier>,
+    scored: bool,
+    parsed: ParsedQuery,
+}
+
+impl Built {
+    fn new(target: &TracuuIndex, searcher: &Searcher, parsed: ParsedQuery, filters: &ResolvedFilters) -> Result<Built> {
+        let text = parsed.read_as.clone();
+        let ranked = build_query(&target.fields, &parsed, Dictionary::bundled());
+        let through_copies = originals_through_copies(target, searcher, &*ranked.matching).map_err(|e| {
+            query_failed(
+                &text,
+                e.downcast()
+                    .unwrap_or_else(|e| tantivy::TantivyError::InternalError(e.to_string())),
+            )
+        })?;
+        let matching: Box<dyn Query> = if through_copies.is_empty() {
+            ranked.matching
+        } else {
+            Box::new(BooleanQuery::union(vec![
+                ranked.matching,
+                Box::new(FixedDocs::new(searcher, &through_copies)),
+            ]))
+        };
+        let filter_clauses = filters.clauses.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+        Ok(Built {
+            query: originals_only(&target.fields, matching, filter_clauses),
+            tiers: ranked.tiers,
+            scored: ranked.scored,
+            parsed,
+        })
+    }
+}
+
+/// Originals that do not match `query` themselves but through a copy of
+/// theirs, with the copy's score.
+fn originals_through_copies(
+    target: &TracuuIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+) -> Result<Vec<(DocAddress, Score)>> {
+    let copies_matching = BooleanQuery::new(vec![
+        (Occur::Must, query.box_clone()),
+        (Occur::Must, variant_copies_query(&target.fields)),
+    ]);
+    let matched = searcher.search(&copies_matching, &AllMatches { date_field: None })?;
+    if matched.is_empty() {
+        return Ok(Vec::new());
+    }
+    let map = target.copy_map(searcher)?;
+    let mut originals: Vec<RankedDoc> = matched
+        .iter()
+        .filter_map(|copy| {
+            map.original_of(copy.address).map(|original| RankedDoc {
+                address: original,
+                ..*copy
+            })
+        })
+        .collect();
+    originals.sort_by(|a, b| a.address.cmp(&b.address).then(b.score.total_cmp(&a.score)));
+    originals.dedup_by_key(|d| d.address);
+    // Those matching themselves need nothing more.
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let eligible = vec![true; originals.len()];
+    let mut member = vec![false; originals.len()];
+    let mut at = 0;
+    for segment in originals.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].address.segment_ord);
+        let range = at..at + segment.len();
+        ranking::find_members(&*weight, reader, segment, &eligible[range.clone()], &mut member[range])?;
+        at += segment.len();
+    }
+    Ok(originals
+        .iter()
+        .zip(member)
+        .filter(|(_, m)| !m)
+        .map(|(d, _)| (d.address, d.score))
+        .collect())
+}
+
+/// Whether any live document matches `query`.
+fn exists(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<bool> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    for reader in searcher.segment_readers() {
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        while scorer.doc() != TERMINATED {
+            if reader.alive_bitset().is_none_or(|alive| alive.is_alive(scorer.doc())) {
+                return Ok(true);
+            }
+            scorer.advance();
+        }
+    }
+    Ok(false)
+}
+
 impl Matching {
     pub fn new(target: &TracuuIndex, request: &Request<'_>) -> Result<Matching> {
         let searcher = target.searcher()?;
-        let ranked = build_query(target, request.query, request.synonyms)?;
-        let filters = request.filters;
-        let resolved = filters.resolve(target, &searcher)?;
-        let filter_copy = || resolved.clauses.iter().map(|(o, q)| (*o, q.box_clone())).collect();
-        let query = originals_only(target, ranked.combined(), filter_copy());
-        let base = originals_only(target, ranked.without_position_tiers(), filter_copy());
+        let resolved = request.filters.resolve(target, &searcher)?;
+        let context = |options| Context {
+            synonyms: request.synonyms,
+            dictionary: Dictionary::bundled(),
+            options,
+        };
+        let parsed = query::parse(request.query, &context(request.options))?;
+        let mut notes = parsed.notes.clone();
+        let mut built = Built::new(target, &searcher, parsed, &resolved)?;
+        let failed = |e| query_failed(request.query, e);
+        if request.options.accents == Accents::Smart
+            && built.parsed.has_exact()
+            && !exists(&searcher, &*built.query).map_err(failed)?
+        {
+            let folded_options = QueryOptions {
+                accents: Accents::Fold,
+                ..request.options
+            };
+            let folded = query::parse(request.query, &context(folded_options))?;
+            let candidate = Built::new(target, &searcher, folded, &resolved)?;
+            if exists(&searcher, &*candidate.query).map_err(failed)? {
+                notes.push(format!(
+                    "nothing matches {:?} with the accents typed: showing what matches without accents",
+                    request.query
+                ));
+                built = candidate;
+            }
+        }
+        notes.extend(resolved.notes);
         Ok(Matching {
             searcher,
-            query,
-            base,
-            position_tiers: ranked.position_tiers,
-            notes: resolved.notes,
+            query: built.query,
+            tiers: built.tiers,
+            scored: built.scored,
+            parsed: built.parsed,
+            notes,
             text: request.query.to_string(),
         })
     }
 
-    /// A search error: the query's fault (a field that does not exist or
-    /// cannot do what the syntax asks, as `title:*`) or the index's.
+    /// A search error: the query's fault or the index's.
     pub fn failed(&self, err: tantivy::TantivyError) -> anyhow::Error {
         query_failed(&self.text, err)
+    }
+
+    /// The sort a request for `sort` gets: without words to rank by,
+    /// relevance means newest first.
+    fn effective(&self, sort: Sort) -> Sort {
+        if sort == Sort::Score && !self.scored {
+            Sort::DateDesc
+        } else {
+            sort
+        }
+    }
+
+    /// Matching and every tier as one query: every match scored with all
+    /// its tier bonuses (what ranking every match must reproduce; tests
+    /// rank with it).
+    pub fn combined(&self) -> Box<dyn Query> {
+        crate::query::RankedQuery {
+            matching: self.query.box_clone(),
+            tiers: self
+                .tiers
+                .iter()
+                .map(|t| Tier {
+                    bonus: t.bonus,
+                    alternatives: t.alternatives.iter().map(|a| a.box_clone()).collect(),
+                    implies: t.implies,
+                })
+                .collect(),
+            scored: self.scored,
+        }
+        .combined()
     }
 
     /// Every matching document in `sort` order: 16 bytes a match, so even
     /// the whole corpus costs a few MB; hits are loaded one by one later.
     pub fn ranked_all(&self, target: &TracuuIndex, sort: Sort) -> Result<Vec<RankedDoc>> {
+        let sort = self.effective(sort);
         let mut docs = if sort == Sort::Score {
-            let mut docs = self.all_matches(&*self.base, None)?;
-            self.add_position_bonuses(&mut docs, 0, &self.tier_weights()?)?;
+            let mut docs = self.all_matches(None)?;
+            let weights = ranking::TierWeights::new(&self.searcher, &self.tiers).map_err(|e| self.failed(e))?;
+            ranking::add_bonuses(&self.searcher, &self.tiers, &weights, &mut docs, f64::NEG_INFINITY)
+                .map_err(|e| self.failed(e))?;
             docs
         } else {
             // Tiers only matter to the score order.
-            self.all_matches(&*self.base, Some(date_field_name(target)))?
+            self.all_matches(Some(date_field_name(target)))?
         };
         sort_ranked(&mut docs, sort);
         Ok(docs)
     }
 
-    /// One page of `query`'s matches by score, and how many match.
-    fn top_of(&self, query: &dyn Query, page: Page) -> Result<(Vec<RankedDoc>, usize)> {
+    /// One page of the matches by score, and how many match.
+    fn top_of(&self, page: Page) -> Result<(Vec<RankedDoc>, usize)> {
         let top = TopDocs::with_limit(page.limit.max(1))
             .and_offset(page.offset)
             .order_by_score();
-        let (top_docs, total) = self.searcher.search(query, &(top, Count)).map_err(|e| self.failed(e))?;
+        let (top_docs, total) = self
+            .searcher
+            .search(&*self.query, &(top, Count))
+            .map_err(|e| self.failed(e))?;
         let docs = top_docs
             .into_iter()
             .take(page.limit)
@@ -231,160 +344,10 @@ impl Matching {
         Ok((docs, total))
     }
 
-    /// The page by score, with position checks on as few matches as possible.
-    ///
-    /// Every match is scored without the position tiers (cheap: no
-    /// positions). Then, best first, in chunks (a window of the best
-    /// matches, then ever larger ones): a match can only reach the page if
-    /// its position bonus exceeds the gap between its score and the page's
-    /// last hit so far, so each chunk is checked only for the tiers that give
-    /// that much, and the search stops when no tier could lift the best
-    /// match left. On common words this turns tens of thousands of position
-    /// checks into a few hundred.
-    fn top_by_score(&self, page: Page) -> Result<(Vec<RankedDoc>, usize)> {
-        if self.position_tiers.is_empty() {
-            return self.top_of(&*self.base, page);
-        }
-        // Matches not yet checked, in index order (as collected): each
-        // chunk is taken out of it best first, and both stay in index order,
-        // so position checks run down each segment without a sort.
-        let mut unchecked = self.all_matches(&*self.base, None)?;
-        let total = unchecked.len();
-        let wanted = page.offset + page.limit.max(1);
-        let mut chunk = wanted.saturating_mul(WINDOW_PER_HIT).max(MIN_WINDOW);
-        let mut ranked: Vec<RankedDoc> = Vec::new();
-        let weights = self.tier_weights()?;
-        let (mut next, mut scores) = (Vec::new(), Vec::new());
-        while !unchecked.is_empty() {
-            let best_left = unchecked.iter().map(|d| d.score).fold(f32::NEG_INFINITY, f32::max);
-            let last_hit = ranked.get(wanted - 1).map_or(f64::NEG_INFINITY, RankedDoc::total);
-            let Some(from) = self.lifting_tier(best_left, last_hit) else {
-                break;
-            };
-            take_best(&mut unchecked, chunk, &mut scores, &mut next);
-            let members = self.add_position_bonuses(&mut next, from, &weights)?;
-            // Below `from`, a match is known to get no more than it has: it
-            // stays a candidate only when nothing was to be checked.
-            ranked.extend(
-                next.iter()
-                    .zip(members)
-                    .filter(|(_, m)| from == 0 || *m)
-                    .map(|(d, _)| *d),
-            );
-            ranked = best(
-                ranked,
-                Page {
-                    offset: 0,
-                    limit: wanted,
-                },
-            );
-            chunk = chunk.saturating_mul(CHUNK_GROWTH);
-        }
-        Ok((ranked.into_iter().skip(page.offset).take(page.limit).collect(), total))
-    }
-
-    /// The first position tier (loosest first) whose bonus, with those of
-    /// the looser tiers every member also has, brings a match scoring
-    /// `best` up to `last_hit` (a tie counts: the lower address wins it);
-    /// `None` when even all of them together do not.
-    fn lifting_tier(&self, best: f32, last_hit: f64) -> Option<usize> {
-        let mut cumulative = f64::from(best);
-        self.position_tiers.iter().position(|tier| {
-            cumulative += f64::from(tier.bonus);
-            cumulative >= last_hit
-        })
-    }
-
-    /// Adds the position-tier bonuses to the scores of `docs`, checking the
-    /// tiers from `from` on; a member of tier `from` also gets the bonuses of
-    /// the looser tiers before it. Each tier query only visits these
-    /// documents (`seek_danger`: is this one in, without scanning on to the
-    /// next match), and a tier only the members of the looser tier before
-    /// it. `docs` come in index order (as collected), so each tier's
-    /// scorer runs down a segment once. Returns which documents are in tier
-    /// `from`.
-    fn add_position_bonuses(&self, docs: &mut [RankedDoc], from: usize, weights: &TierWeights) -> Result<Vec<bool>> {
-        debug_assert!(docs.is_sorted_by_key(|doc| doc.address));
-        let mut in_first = Vec::new();
-        let mut eligible = vec![true; docs.len()];
-        for (t, tier) in self.position_tiers.iter().enumerate().skip(from) {
-            let mut member = vec![false; docs.len()];
-            for weight in &weights[t] {
-                let mut at = 0;
-                for segment in docs.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
-                    let reader = self.searcher.segment_reader(segment[0].address.segment_ord);
-                    let range = at..at + segment.len();
-                    self.find_members(&**weight, reader, segment, &eligible[range.clone()], &mut member[range])?;
-                    at += segment.len();
-                }
-            }
-            let bonus: f32 = if t == from {
-                self.position_tiers[..=t].iter().map(|tier| tier.bonus).sum()
-            } else {
-                tier.bonus
-            };
-            for (doc, _) in docs.iter_mut().zip(&member).filter(|(_, &m)| m) {
-                doc.bonus += bonus;
-            }
-            if t == from {
-                in_first = member.clone();
-            }
-            eligible = member;
-        }
-        Ok(in_first)
-    }
-
-    /// Marks in `member` which of `docs` (one segment's, in index order)
-    /// match `weight`, checking only those `eligible` and not yet members.
-    fn find_members(
-        &self,
-        weight: &dyn Weight,
-        reader: &SegmentReader,
-        docs: &[RankedDoc],
-        eligible: &[bool],
-        member: &mut [bool],
-    ) -> Result<()> {
-        let mut scorer: Option<Box<dyn Scorer>> = None;
-        let mut lower_bound = 0;
-        for (i, doc) in docs.iter().enumerate() {
-            let doc_id = doc.address.doc_id;
-            if !eligible[i] || member[i] || doc_id < lower_bound {
-                continue;
-            }
-            let found = match scorer.as_mut() {
-                Some(scorer) => scorer.seek_danger(doc_id),
-                None => {
-                    let (found, first) = weight.scorer_danger(reader, doc_id, 1.0).map_err(|e| self.failed(e))?;
-                    scorer = Some(first);
-                    found
-                }
-            };
-            match found {
-                SeekDangerResult::Found => member[i] = true,
-                SeekDangerResult::SeekLowerBound(next) => lower_bound = next,
-            }
-        }
-        Ok(())
-    }
-
-    /// The position tiers' queries, ready to run (once per search, not per chunk).
-    fn tier_weights(&self) -> Result<TierWeights> {
-        let scoring = EnableScoring::disabled_from_searcher(&self.searcher);
-        self.position_tiers
-            .iter()
-            .map(|tier| {
-                tier.alternatives
-                    .iter()
-                    .map(|alternative| alternative.weight(scoring).map_err(|e| self.failed(e)))
-                    .collect()
-            })
-            .collect()
-    }
-
-    /// Every match of `query` with its score (and its date from `date_field`).
-    fn all_matches(&self, query: &dyn Query, date_field: Option<String>) -> Result<Vec<RankedDoc>> {
+    /// Every match with its base score (and its date from `date_field`), in index order.
+    fn all_matches(&self, date_field: Option<String>) -> Result<Vec<RankedDoc>> {
         let all = AllMatches { date_field };
-        self.searcher.search(query, &all).map_err(|e| self.failed(e))
+        self.searcher.search(&*self.query, &all).map_err(|e| self.failed(e))
     }
 
     /// One page in `sort` order, and the total number of matches.
@@ -396,8 +359,15 @@ impl Matching {
             offset: page.offset.min(documents),
             limit: page.limit.min(documents),
         };
+        let sort = self.effective(sort);
         if sort == Sort::Score {
-            return self.top_by_score(page);
+            if self.tiers.is_empty() {
+                return self.top_of(page);
+            }
+            let all = self.all_matches(None)?;
+            let total = all.len();
+            let top = ranking::top_by_score(&self.searcher, &self.tiers, all, page).map_err(|e| self.failed(e))?;
+            return Ok((top, total));
         }
         let all = self.ranked_all(target, sort)?;
         let total = all.len();
@@ -405,32 +375,19 @@ impl Matching {
     }
 }
 
-/// Per position tier, the weight of each alternative.
-type TierWeights = Vec<Vec<Box<dyn Weight>>>;
-
 /// `query` and `filters`, without the syndicated copies (they show as a
 /// count on their original instead).
-pub fn originals_only(
-    target: &TracuuIndex,
-    query: Box<dyn Query>,
-    filters: Vec<(Occur, Box<dyn Query>)>,
-) -> Box<dyn Query> {
-    let mut clauses = vec![(Occur::Must, query), (Occur::MustNot, copies_query(target))];
+pub fn originals_only(fields: &Fields, query: Box<dyn Query>, filters: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    let mut clauses = vec![(Occur::Must, query), (Occur::MustNot, copies_query(fields))];
     clauses.extend(filters);
     Box::new(BooleanQuery::new(clauses))
-}
-
-/// Every syndicated copy.
-pub fn copies_query(target: &TracuuIndex) -> Box<dyn Query> {
-    let term = Term::from_field_text(target.fields.duplicate_of, COPY_MARKER);
-    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
 }
 
 fn date_field_name(target: &TracuuIndex) -> String {
     target.index.schema().get_field_name(target.fields.date).to_string()
 }
 
-/// Runs `text` with `filters` against the index and returns one page of hits.
+/// Runs the request against the index and returns one page of hits.
 pub fn search(target: &TracuuIndex, request: &Request<'_>, sort: Sort, page: Page) -> Result<SearchResults> {
     let matching = Matching::new(target, request)?;
     let (ranked, total) = matching.ranked_page(target, sort, page)?;
@@ -439,6 +396,7 @@ pub fn search(target: &TracuuIndex, request: &Request<'_>, sort: Sort, page: Pag
     Ok(SearchResults {
         total,
         hits,
+        read_as: matching.parsed.read_as.clone(),
         notes: matching.notes,
     })
 }
@@ -463,6 +421,7 @@ impl RankedDoc {
 }
 
 fn sort_ranked(docs: &mut [RankedDoc], sort: Sort) {
+    use ranking::by_score;
     match sort {
         Sort::Score => docs.sort_by(by_score),
         // Undated last in both directions: they are the least useful in a timeline.
@@ -482,7 +441,7 @@ fn sort_ranked(docs: &mut [RankedDoc], sort: Sort) {
 /// The dates of every dated article in the index (copies aside).
 pub fn matching_dates(target: &TracuuIndex, searcher: &Searcher) -> Result<Vec<DateTime>> {
     let all = searcher.search(
-        &*originals_only(target, Box::new(tantivy::query::AllQuery), Vec::new()),
+        &*originals_only(&target.fields, Box::new(tantivy::query::AllQuery), Vec::new()),
         &AllMatches {
             date_field: Some(date_field_name(target)),
         },
@@ -588,7 +547,7 @@ impl<'a> HitLoader<'a> {
     /// A loader for `hits` hits of `matching`.
     pub fn new(target: &TracuuIndex, matching: &'a Matching, wants: Wants, hits: usize) -> Result<HitLoader<'a>> {
         let snippets = if wants.snippet {
-            let highlighter = Highlighter::new(&matching.searcher, &*matching.query, target.fields.body)
+            let highlighter = Highlighter::new(&matching.searcher, &matching.parsed, target.fields.body)
                 .map_err(|e| matching.failed(e))?;
             Some(highlighter)
         } else {
@@ -661,7 +620,7 @@ impl<'a> HitLoader<'a> {
 
 /// Copies per original id, over the whole index.
 fn count_copies(target: &TracuuIndex, searcher: &Searcher) -> Result<HashMap<String, usize>> {
-    let copies = searcher.search(&*copies_query(target), &tantivy::collector::DocSetCollector)?;
+    let copies = searcher.search(&*copies_query(&target.fields), &tantivy::collector::DocSetCollector)?;
     let mut counts = HashMap::new();
     for address in copies {
         let doc: TantivyDocument = searcher.doc(address)?;

@@ -1,10 +1,11 @@
 //! Looking at one article, and at the index as a whole.
 
+use crate::copies::copies_query;
 use crate::facets::FacetField;
 use crate::filter::facet_values;
 use crate::index::TracuuIndex;
 use crate::schema;
-use crate::search::{copies_query, decode_facet, matching_dates};
+use crate::search::{decode_facet, matching_dates};
 use anyhow::{bail, Result};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -104,7 +105,7 @@ pub struct IndexStats {
 pub fn stats(target: &TracuuIndex) -> Result<IndexStats> {
     let searcher = target.searcher()?;
     let dates = matching_dates(target, &searcher)?;
-    let copies = searcher.search(&*copies_query(target), &tantivy::collector::Count)? as u64;
+    let copies = searcher.search(&*copies_query(&target.fields), &tantivy::collector::Count)? as u64;
     let facets = FacetField::ALL
         .iter()
         .map(|field| {

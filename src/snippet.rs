@@ -1,26 +1,45 @@
-//! Snippets: the best passage of an article, with every word of the query
+//! Snippets: the best passage of an article, with what the query matched
 //! marked where it stands in the original text (whatever its accents, tone
-//! placement or normalisation form: matching is done on the analyzer's
-//! folded tokens, marking on their offsets into the original).
+//! placement or normalisation form). Marking follows the matching rules: a
+//! word of several syllables is marked only where its syllables stand side
+//! by side, a syllable typed with accents only where it has them
+//! (`"bí thư"` never marks "bị thu").
 
 use crate::analysis;
+use crate::query::{Form, ParsedQuery, TextField};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
-use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::Searcher;
+use tantivy::{Searcher, Term};
 
 /// How many tokens of context a passage shows before its first match.
 const CONTEXT_TOKENS: usize = 4;
 
 /// Finds passages for one query.
 pub struct Highlighter {
-    /// Folded term → weight (rarer terms weigh more, as in tantivy's
-    /// snippet generator: 1 / (1 + document frequency)).
-    terms: FxHashMap<String, (f32, u32)>,
-    /// First letters of the terms: a token starting otherwise cannot match,
-    /// and is not normalised (most tokens of a text are not the query's).
+    /// Terms of the query (folded, or exact for syllables matched with
+    /// accents; the two never collide) → id.
+    terms: FxHashMap<String, u32>,
+    /// Whether any term is exact (else tokens' exact forms are not needed).
+    any_exact: bool,
+    /// Each form of each unit wanted, as term ids at positions.
+    sequences: Vec<Sequence>,
+    /// How many units (different words) the query wants.
+    units: usize,
+    /// First letters of the terms, folded: a token starting otherwise
+    /// cannot match and is not normalised (most tokens are not the query's).
     initials: Vec<char>,
+}
+
+/// One form of a unit to find.
+struct Sequence {
+    /// (position counted from the first, term id).
+    terms: Vec<(usize, u32)>,
+    slop: usize,
+    unit: usize,
+    /// Rarer units weigh more (as in tantivy's snippet generator):
+    /// 1 / (1 + document frequency of the form's rarest term).
+    weight: f32,
 }
 
 /// A passage: its byte range in the text and the matched words in it.
@@ -33,32 +52,63 @@ pub struct Passage {
 }
 
 impl Highlighter {
-    /// The words `query` looks for in `field` (folded), weighted by rarity.
-    pub fn new(searcher: &Searcher, query: &dyn Query, field: Field) -> tantivy::Result<Highlighter> {
-        let mut found = Vec::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() == field {
-                found.push(term.clone());
+    /// The units `parsed` wants, as they are searched in `field` (the body).
+    pub fn new(searcher: &Searcher, parsed: &ParsedQuery, field: Field) -> tantivy::Result<Highlighter> {
+        let mut highlighter = Highlighter {
+            terms: FxHashMap::default(),
+            any_exact: false,
+            sequences: Vec::new(),
+            units: 0,
+            initials: Vec::new(),
+        };
+        let units: Vec<_> = parsed
+            .expr
+            .positive_units()
+            .into_iter()
+            .filter(|u| u.field == TextField::Body)
+            .collect();
+        for (unit, u) in units.iter().enumerate() {
+            for form in &u.forms {
+                highlighter.add(searcher, field, form, unit)?;
             }
-        });
-        let mut terms = FxHashMap::default();
-        for term in found {
-            let Some(text) = term.value().as_str().map(str::to_string) else {
-                continue;
-            };
-            let weight = 1.0 / (1.0 + searcher.doc_freq(&term)? as f32);
-            let id = terms.len() as u32;
-            terms.entry(text).or_insert((weight, id));
         }
-        let mut initials: Vec<char> = terms.keys().filter_map(|t| t.chars().next()).collect();
+        highlighter.units = units.len();
+        let mut initials: Vec<char> = highlighter
+            .terms
+            .keys()
+            .filter_map(|t| t.chars().next().and_then(analysis::fold_letter))
+            .collect();
         initials.sort_unstable();
         initials.dedup();
-        Ok(Highlighter { terms, initials })
+        highlighter.initials = initials;
+        Ok(highlighter)
+    }
+
+    fn add(&mut self, searcher: &Searcher, field: Field, form: &Form, unit: usize) -> tantivy::Result<()> {
+        let mut rarest = u64::MAX;
+        let mut terms = Vec::with_capacity(form.syllables.len());
+        for (at, syllable) in &form.syllables {
+            let text = syllable.term();
+            self.any_exact |= syllable.exact.is_some();
+            let next = self.terms.len() as u32;
+            let id = *self.terms.entry(text.to_string()).or_insert(next);
+            rarest = rarest.min(searcher.doc_freq(&Term::from_field_text(field, text))?);
+            terms.push((*at, id));
+        }
+        if !terms.is_empty() {
+            self.sequences.push(Sequence {
+                terms,
+                slop: form.slop as usize,
+                unit,
+                weight: 1.0 / (1.0 + rarest as f32),
+            });
+        }
+        Ok(())
     }
 
     /// How many different words the query looks for.
     pub fn words(&self) -> usize {
-        self.terms.len()
+        self.units
     }
 
     /// Whether a token's first letter, folded, starts a term.
@@ -72,7 +122,7 @@ impl Highlighter {
     /// first match; `None` when no word of the query is in `text`.
     pub fn best_passage(&self, text: &str, max_bytes: usize) -> Option<Passage> {
         let mut scanned = Scanned::default();
-        self.scan(text, 0, &mut scanned);
+        self.scan(text, &mut scanned);
         self.passage(&scanned, text, true, max_bytes)
     }
 
@@ -93,7 +143,7 @@ impl Highlighter {
             // SAFETY: `body[..read]` was validated before, `body[read..end]`
             // just now, and `read` follows an ASCII byte (a char boundary).
             let text = unsafe { std::str::from_utf8_unchecked(&body[..end]) };
-            self.scan(text, read, &mut scanned);
+            self.scan(text, &mut scanned);
             let whole = end == body.len();
             match self.passage(&scanned, text, whole, max_bytes) {
                 Some(passage) if passage.words >= enough || whole => return Found::Passage(text, passage),
@@ -105,71 +155,125 @@ impl Highlighter {
         }
     }
 
-    /// Adds the tokens of `text[from..]` to `scanned`, with the query word
-    /// each one is, if any.
-    fn scan(&self, text: &str, from: usize, scanned: &mut Scanned) {
-        let mut folded = String::new();
-        for span in analysis::token_spans(&text[from..]) {
-            let span = span.start + from..span.end + from;
+    /// Adds the tokens of `text` past those scanned before, with their
+    /// positions and the query terms each one is.
+    fn scan(&self, text: &str, scanned: &mut Scanned) {
+        let (mut exact, mut folded) = (String::new(), String::new());
+        while let Some((span, position)) = scanned.spans.next(text) {
             let raw = &text[span.clone()];
-            let matched = if self.may_match(raw) && analysis::folded_token(raw, &mut folded) {
-                self.terms.get(folded.as_str()).copied()
-            } else {
-                None
-            };
-            let (weight, id) = matched.unwrap_or((0.0, u32::MAX));
-            scanned.tokens.push((span, weight));
-            scanned.term_of.push(id);
+            let mut ids = [NO_TERM; 2];
+            if self.may_match(raw) && analysis::token_forms(raw, &mut exact, &mut folded) {
+                ids[0] = self.terms.get(folded.as_str()).copied().unwrap_or(NO_TERM);
+                if self.any_exact && exact != folded {
+                    ids[1] = self.terms.get(exact.as_str()).copied().unwrap_or(NO_TERM);
+                }
+            }
+            scanned.tokens.push(Token { span, position, ids });
         }
+    }
+
+    /// Every occurrence of a unit's form among the tokens, by first token.
+    fn matches(&self, tokens: &[Token]) -> Vec<Match> {
+        let mut out = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            if token.ids == [NO_TERM; 2] {
+                continue;
+            }
+            for sequence in &self.sequences {
+                if let Some(found) = sequence.found_at(tokens, i) {
+                    let last = *found.last().expect("a term");
+                    out.push(Match {
+                        at: tokens[i].span.start..tokens[last].span.end,
+                        first: i,
+                        last,
+                        tokens: found,
+                        weight: sequence.weight,
+                        word: sequence.unit,
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// The best passage among the tokens scanned from `text` (`whole`: all
     /// of the article).
     fn passage(&self, scanned: &Scanned, text: &str, whole: bool, max_bytes: usize) -> Option<Passage> {
-        let Scanned { tokens, term_of } = scanned;
-        let matches: Vec<Match> = (0..tokens.len())
-            .filter(|&i| tokens[i].1 > 0.0)
-            .map(|i| Match {
-                at: tokens[i].0.clone(),
-                token: i,
-                weight: tokens[i].1,
-                word: term_of[i] as usize,
-            })
-            .collect();
-        let (first, last) = best_window(&matches, self.terms.len(), max_bytes)?;
+        let tokens = &scanned.tokens;
+        let matches = self.matches(tokens);
+        let (first, last) = best_window(&matches, self.units, max_bytes)?;
         let start = first.saturating_sub(CONTEXT_TOKENS).max(
             // Context only as far as the budget allows.
             (0..first)
-                .find(|&i| tokens[last].0.end - tokens[i].0.start <= max_bytes)
+                .find(|&i| tokens[last].span.end - tokens[i].span.start <= max_bytes)
                 .unwrap_or(first),
         );
         let mut end = last;
-        while end + 1 < tokens.len() && tokens[end + 1].0.end - tokens[start].0.start <= max_bytes {
+        while end + 1 < tokens.len() && tokens[end + 1].span.end - tokens[start].span.start <= max_bytes {
             end += 1;
         }
         // From the text's very start or to its very end when the passage
         // holds its first or last word: a leading "-1" or a closing
         // full stop is part of what the reader expects to see.
-        let from = if start == 0 && tokens[end].0.end <= max_bytes {
+        let from = if start == 0 && tokens[end].span.end <= max_bytes {
             0
         } else {
-            tokens[start].0.start
+            tokens[start].span.start
         };
         let to = if whole && end + 1 == tokens.len() && text.len() - from <= max_bytes {
             text.len()
         } else {
-            tokens[end].0.end
+            tokens[end].span.end
         };
-        let matched: Vec<usize> = (start..=end).filter(|&i| tokens[i].1 > 0.0).collect();
-        let mut words: Vec<u32> = matched.iter().map(|&i| term_of[i]).collect();
+        let inside: Vec<&Match> = matches.iter().filter(|m| m.first >= start && m.last <= end).collect();
+        let mut marked: Vec<usize> = inside.iter().flat_map(|m| m.tokens.iter().copied()).collect();
+        marked.sort_unstable();
+        marked.dedup();
+        let mut words: Vec<usize> = inside.iter().map(|m| m.word).collect();
         words.sort_unstable();
         words.dedup();
         Some(Passage {
             range: from..to,
-            highlights: matched.iter().map(|&i| tokens[i].0.clone()).collect(),
+            highlights: marked.into_iter().map(|i| tokens[i].span.clone()).collect(),
             words: words.len(),
         })
     }
+}
+
+impl Sequence {
+    /// The tokens of this form when it starts at token `first`: its terms
+    /// at their positions, `slop` positions of leeway in all.
+    fn found_at(&self, tokens: &[Token], first: usize) -> Option<Vec<usize>> {
+        let (_, head) = self.terms[0];
+        if !tokens[first].ids.contains(&head) {
+            return None;
+        }
+        let origin = tokens[first].position;
+        let mut found = vec![first];
+        let mut slack = self.slop;
+        let mut at = first;
+        for &(offset, term) in &self.terms[1..] {
+            let expected = origin + offset + (self.slop - slack);
+            let next = (at + 1..tokens.len())
+                .take_while(|&j| tokens[j].position <= expected + slack)
+                .find(|&j| tokens[j].position >= expected && tokens[j].ids.contains(&term))?;
+            slack -= tokens[next].position - expected;
+            found.push(next);
+            at = next;
+        }
+        Some(found)
+    }
+}
+
+/// No query term.
+const NO_TERM: u32 = u32::MAX;
+
+/// A token read: where it is, its position, and the query terms it is
+/// (its folded and its exact form).
+struct Token {
+    span: Range<usize>,
+    position: usize,
+    ids: [u32; 2],
 }
 
 /// What [`Highlighter::first_passage`] found.
@@ -182,12 +286,11 @@ pub enum Found<'b> {
     NotUtf8,
 }
 
-/// Tokens read so far: their spans and weights, and which query word each
-/// is (`u32::MAX` for none).
+/// Tokens read so far, and where reading goes on.
 #[derive(Default)]
 struct Scanned {
-    tokens: Vec<(Range<usize>, f32)>,
-    term_of: Vec<u32>,
+    tokens: Vec<Token>,
+    spans: analysis::PositionedSpans,
 }
 
 /// Where a chunk of `body` starting at `from` and about `wanted` bytes long
@@ -207,13 +310,17 @@ fn chunk_end(body: &[u8], from: usize, wanted: usize) -> usize {
     }
 }
 
-/// One match of a query word in a text.
+/// One occurrence of a unit of the query in a text.
 struct Match {
+    /// From its first token's start to its last token's end.
     at: Range<usize>,
-    /// Index among the text's tokens.
-    token: usize,
+    /// Its first and last token (indices among the text's tokens).
+    first: usize,
+    last: usize,
+    /// Every token it is made of.
+    tokens: Vec<usize>,
     weight: f32,
-    /// Which query word (0..words).
+    /// Which unit (0..words).
     word: usize,
 }
 
@@ -261,7 +368,7 @@ fn best_window(matches: &[Match], words: usize, max_bytes: usize) -> Option<(usi
         let better = best
             .is_none_or(|((d, w, s), _, _)| distinct > d || (distinct == d && (span < s || (span == s && weight > w))));
         if better {
-            best = Some(((distinct, weight, span), first.token, matches[last].token));
+            best = Some(((distinct, weight, span), first.first, matches[last].last));
         }
         count[first.word] -= 1;
         if count[first.word] == 0 {
@@ -283,7 +390,9 @@ mod tests {
             .enumerate()
             .map(|(token, &(a, b, weight, word))| Match {
                 at: a..b,
-                token,
+                first: token,
+                last: token,
+                tokens: vec![token],
                 weight,
                 word,
             })

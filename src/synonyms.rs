@@ -21,6 +21,8 @@ const MAX_VARIANTS: usize = 16;
 struct Written {
     text: String,
     tokens: Vec<String>,
+    /// The tokens' exact forms.
+    exact: Vec<String>,
     /// Each token's position counted from the first: gaps where a clause
     /// break ("TP. HCM") parts the words.
     positions: Vec<usize>,
@@ -72,9 +74,11 @@ impl Alternative {
 /// Folded tokens of `text` and their positions, as the query renders it
 /// (quotes, which the phrase syntax cannot hold, read as spaces).
 fn written(text: &str) -> Written {
-    let tokens = analysis::tokens(&text.replace('"', " "), Form::Folded);
+    let rendered = text.replace('"', " ");
+    let tokens = analysis::tokens(&rendered, Form::Folded);
     let first = tokens.first().map_or(0, |t| t.position);
     Written {
+        exact: analysis::token_texts(&rendered, Form::Exact),
         text: text.to_string(),
         positions: tokens.iter().map(|t| t.position - first).collect(),
         tokens: tokens.into_iter().map(|t| t.text).collect(),
@@ -214,15 +218,35 @@ impl Synonyms {
         segments
     }
 
-    /// The group and end token of the longest form starting at `at`.
-    fn longest_match(&self, tokens: &[String], at: usize) -> Option<(usize, usize)> {
+    /// The forms to search for a stretch of query words that spells a form
+    /// of `group`: what was typed (`typed`) first, then the group's other
+    /// forms, each search made once (see `merge_alike`).
+    pub fn alternatives(&self, group: usize, typed: &str) -> Vec<Alternative> {
+        let typed = written(typed);
+        merge_alike(std::iter::once(&typed).chain(&self.groups[group]))
+    }
+
+    /// The group and end token of the longest form starting at `at` of
+    /// `tokens` (folded) that `accept` takes (given the form's exact tokens).
+    pub fn longest_match_where(
+        &self,
+        tokens: &[String],
+        at: usize,
+        accept: impl Fn(&[String]) -> bool,
+    ) -> Option<(usize, usize)> {
         self.by_first_token
             .get(&tokens[at])?
             .iter()
-            .map(|&(group, form)| (group, &self.groups[group][form].tokens))
-            .filter(|(_, form)| tokens[at..].starts_with(form))
-            .map(|(group, form)| (group, at + form.len()))
+            .map(|&(group, form)| (group, &self.groups[group][form]))
+            .filter(|(_, form)| tokens[at..].starts_with(&form.tokens) && accept(&form.exact))
+            .map(|(group, form)| (group, at + form.tokens.len()))
             .max_by_key(|&(_, end)| end)
+    }
+
+    /// The group and end token of the longest form starting at `at` of
+    /// `tokens` (folded).
+    fn longest_match(&self, tokens: &[String], at: usize) -> Option<(usize, usize)> {
+        self.longest_match_where(tokens, at, |_| true)
     }
 }
 

@@ -2,7 +2,7 @@
 //! normalisations hold for generated Vietnamese text.
 
 use proptest::prelude::*;
-use tracuu::analysis::{folded_form, token_texts, tokens, Form};
+use tracuu::analysis::{common_words, folded_form, token_texts, tokens, Form, PositionedSpans, MAX_COMMON_WORD};
 use unicode_normalization::UnicodeNormalization;
 
 /// Vietnamese letters (both cases), digits, spaces and the punctuation of news text.
@@ -44,41 +44,91 @@ fn repetitive_text() -> impl Strategy<Value = String> {
     .prop_map(|v| v.into_iter().map(|(w, s)| format!("{w}{s}")).collect())
 }
 
-/// The distinct stream holds every exact token text, each where the exact
-/// stream has it first, and only tokens the exact stream has.
-fn check_distinct(text: &str) -> Result<(), TestCaseError> {
+/// The dual stream is the folded stream with, after each token that has
+/// accents, its exact form at the same position and offsets.
+fn check_dual(text: &str) -> Result<(), TestCaseError> {
     let exact = tokens(text, Form::Exact);
-    let distinct = tokens(text, Form::ExactDistinct);
+    let folded = tokens(text, Form::Folded);
     let key = |t: &tantivy::tokenizer::Token| (t.text.clone(), t.position, t.offset_from, t.offset_to);
-    let mut rest = exact.iter().map(key);
-    for t in &distinct {
-        prop_assert!(rest.any(|e| e == key(t)), "{:?} is not in order in the exact stream", t);
+    let mut expected = Vec::new();
+    for (e, f) in exact.iter().zip(&folded) {
+        expected.push(key(f));
+        if e.text != f.text {
+            expected.push(key(e));
+        }
     }
-    let texts = |v: &[tantivy::tokenizer::Token]| {
-        v.iter()
-            .map(|t| t.text.clone())
-            .collect::<std::collections::BTreeSet<_>>()
-    };
-    prop_assert_eq!(texts(&exact), texts(&distinct));
-    for t in &distinct {
-        let first = exact.iter().find(|e| e.text == t.text).unwrap();
-        prop_assert!(first.position <= t.position);
+    let dual: Vec<_> = tokens(text, Form::Dual).iter().map(key).collect();
+    prop_assert_eq!(dual, expected);
+    Ok(())
+}
+
+/// The words stream holds exactly the common words of the text, folded
+/// and exact, each once: checked against a scan of the folded tokens.
+fn check_words(text: &str) -> Result<(), TestCaseError> {
+    let exact = tokens(text, Form::Exact);
+    let folded = tokens(text, Form::Folded);
+    let mut expected = std::collections::BTreeSet::new();
+    for start in 0..folded.len() {
+        for len in 2..=MAX_COMMON_WORD.min(folded.len() - start) {
+            let part = &folded[start..start + len];
+            if part.windows(2).any(|w| w[1].position != w[0].position + 1) {
+                break;
+            }
+            let syllables: Vec<&str> = part.iter().map(|t| t.text.as_str()).collect();
+            if common_words().contains(&syllables) {
+                expected.insert(syllables.join(" "));
+                expected.insert(
+                    exact[start..start + len]
+                        .iter()
+                        .map(|t| t.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+            }
+        }
     }
+    let words: Vec<String> = token_texts(text, Form::Words);
+    let unique: std::collections::BTreeSet<String> = words.iter().cloned().collect();
+    prop_assert_eq!(unique.len(), words.len(), "each word once: {:?}", words);
+    prop_assert_eq!(unique, expected);
     Ok(())
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
-    /// The docs-only fields get each word once per text: never one missing,
-    /// whatever text came before on the thread.
+    /// The index gets folded and exact forms at the same positions, and
+    /// the common words once each, whatever text came before on the thread.
     #[test]
-    fn distinct_exact_stream_has_every_word_of_the_text(a in repetitive_text(), b in repetitive_text()) {
-        check_distinct(&a)?;
-        check_distinct(&b)?;
-        check_distinct(&a)?;
-        let shared = std::thread::scope(|s| s.spawn(|| tokens(&b, Form::ExactDistinct).len()).join().unwrap());
-        prop_assert_eq!(shared, tokens(&b, Form::ExactDistinct).len());
+    fn dual_and_words_streams_hold_what_the_text_has(a in repetitive_text(), b in repetitive_text()) {
+        check_dual(&a)?;
+        check_words(&b)?;
+        check_dual(&b)?;
+        check_words(&a)?;
+        let shared = std::thread::scope(|s| s.spawn(|| tokens(&b, Form::Words).len()).join().unwrap());
+        prop_assert_eq!(shared, tokens(&b, Form::Words).len());
+    }
+
+    #[test]
+    fn dual_stream_on_any_text(text in vietnamese_text()) {
+        check_dual(&text)?;
+        check_words(&text)?;
+    }
+
+    /// The snippets' walk over spans gives the analyzer's positions, long
+    /// tokens and clause breaks included.
+    #[test]
+    fn positioned_spans_agree_with_the_analyzer(text in any::<String>(), viet in vietnamese_text()) {
+        for text in [&text, &viet] {
+            let analysed: Vec<(usize, usize, usize)> =
+                tokens(text, Form::Exact).into_iter().map(|t| (t.offset_from, t.offset_to, t.position)).collect();
+            let mut spans = PositionedSpans::default();
+            let mut walked = Vec::new();
+            while let Some((range, position)) = spans.next(text) {
+                walked.push((range.start, range.end, position));
+            }
+            prop_assert_eq!(analysed, walked);
+        }
     }
 
     #[test]
@@ -127,8 +177,8 @@ proptest! {
     ) {
         let fresh = |text: &str, form| std::thread::scope(|s| s.spawn(|| tokens(text, form)).join().unwrap());
         let order = [
-            (&a, Form::Exact), (&b, Form::Folded), (&a, Form::Folded), (&b, Form::ExactDistinct),
-            (&c, Form::Exact), (&a, Form::ExactDistinct), (&b, Form::Exact), (&c, Form::Folded),
+            (&a, Form::Exact), (&b, Form::Folded), (&a, Form::Dual), (&b, Form::Words),
+            (&c, Form::Exact), (&a, Form::Words), (&b, Form::Dual), (&c, Form::Folded),
         ];
         for (text, form) in order {
             prop_assert_eq!(format!("{:?}", tokens(text, form)), format!("{:?}", fresh(text, form)));
@@ -203,12 +253,20 @@ proptest! {
 }
 
 #[test]
-fn distinct_exact_stream_drops_repeats_spelled_alike() {
-    let texts: Vec<String> = tokens("Hà Nội, hà nội và Hà Nội; hoà hòa 2024 2024", Form::ExactDistinct)
-        .into_iter()
-        .map(|t| t.text)
-        .collect();
-    // "Hà" and "hà" are spelled apart, so both are kept; "hoà" and "hòa" too
-    // (one exact form, two spellings): harmless, the field only counts documents.
-    assert_eq!(texts, ["hà", "nội", "hà", "nội", "và", "hòa", "hòa", "2024"]);
+fn words_stream_gives_common_words_folded_and_exact_once() {
+    let words = token_texts("Có thể người dân cho biết, có thể.", Form::Words);
+    for expected in ["co the", "có thể", "nguoi dan", "người dân", "cho biet", "cho biết"] {
+        assert!(words.contains(&expected.to_string()), "{expected} in {words:?}");
+    }
+    assert_eq!(words.iter().filter(|w| *w == "có thể").count(), 1);
+    // Not across a clause break: "biết, có" is no word anyway, but "dân cho" neither.
+    assert!(!words.iter().any(|w| w.contains(',')));
+}
+
+#[test]
+fn a_long_token_breaks_phrases_for_the_span_walk_too() {
+    let long = "x".repeat(300);
+    let text = format!("hội {long} đồng");
+    let positions: Vec<usize> = tokens(&text, Form::Exact).iter().map(|t| t.position).collect();
+    assert_eq!(positions, [0, 2]);
 }

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use std::sync::OnceLock;
 use tracuu::filter::Filters;
 use tracuu::index::{index_paths, IndexOptions, Observer, TracuuIndex};
-use tracuu::query::QueryError;
+use tracuu::query::{Accents, MatchMode, QueryError, QueryOptions};
 use tracuu::search::{search, Page, Request, Sort};
 use tracuu::synonyms::Synonyms;
 
@@ -91,12 +91,22 @@ fn query_like() -> impl Strategy<Value = String> {
     prop::collection::vec(atoms, 0..12).prop_map(|parts| parts.concat())
 }
 
-fn check(query: &str) -> Result<(), TestCaseError> {
+/// Every way of reading a query.
+fn options() -> impl Strategy<Value = QueryOptions> {
+    (
+        prop::sample::select(vec![Accents::Smart, Accents::Fold, Accents::Exact]),
+        prop::sample::select(vec![MatchMode::Words, MatchMode::AnyOrder]),
+    )
+        .prop_map(|(accents, matching)| QueryOptions { accents, matching })
+}
+
+fn check(query: &str, options: QueryOptions) -> Result<(), TestCaseError> {
     let filters = Filters::default();
     let request = Request {
         query,
         filters: &filters,
         synonyms: Synonyms::bundled(),
+        options,
     };
     for sort in [Sort::Score, Sort::DateDesc] {
         match search(index(), &request, sort, Page { offset: 0, limit: 3 }) {
@@ -119,12 +129,12 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn arbitrary_queries_give_results_or_a_query_error(query in any::<String>()) {
-        check(&query)?;
+    fn arbitrary_queries_give_results_or_a_query_error(query in any::<String>(), options in options()) {
+        check(&query, options)?;
     }
 
     #[test]
-    fn query_shaped_input_gives_results_or_a_query_error(query in query_like()) {
-        check(&query)?;
+    fn query_shaped_input_gives_results_or_a_query_error(query in query_like(), options in options()) {
+        check(&query, options)?;
     }
 }

@@ -8,6 +8,7 @@ use tantivy::collector::TopDocs;
 use tantivy::DocAddress;
 use tracuu::filter::Filters;
 use tracuu::index::{index_paths, IndexOptions, Observer, TracuuIndex};
+use tracuu::query::{MatchMode, QueryOptions};
 use tracuu::search::{search, Matching, Page, Request, Sort};
 use tracuu::synonyms::Synonyms;
 
@@ -82,7 +83,7 @@ fn index() -> &'static TracuuIndex {
 fn reference(target: &TracuuIndex, request: &Request<'_>, page: Page) -> Vec<(DocAddress, f32)> {
     let matching = Matching::new(target, request).unwrap();
     let top = TopDocs::with_limit(page.offset + page.limit).order_by_score();
-    let all = matching.searcher.search(&*matching.query, &top).unwrap();
+    let all = matching.searcher.search(&*matching.combined(), &top).unwrap();
     all.into_iter()
         .skip(page.offset)
         .map(|(score, address)| (address, score))
@@ -90,13 +91,17 @@ fn reference(target: &TracuuIndex, request: &Request<'_>, page: Page) -> Vec<(Do
 }
 
 /// Checks one page; returns how many articles match.
-fn assert_same_page(query: &str, page: Page) -> usize {
+fn assert_same_page(query: &str, matching: MatchMode, page: Page) -> usize {
     let target = index();
     let filters = Filters::default();
     let request = Request {
         query,
         filters: &filters,
         synonyms: Synonyms::bundled(),
+        options: QueryOptions {
+            matching,
+            ..QueryOptions::default()
+        },
     };
     let expected = reference(target, &request, page);
     let got = search(target, &request, Sort::Score, page).unwrap();
@@ -133,10 +138,16 @@ fn windowed_ranking_gives_the_exact_page() {
         // Repeated words: a phrase match must also be a near match.
         "thanh thanh",
         "co co la",
+        // Single syllables side by side: phrase and near tiers over many matches.
+        "hội tỉnh",
+        "của các được",
+        "dân ban",
     ] {
-        for page in [Page { offset: 0, limit: 10 }, Page { offset: 40, limit: 20 }] {
-            // The window holds 500 matches at least.
-            beyond_window += (assert_same_page(query, page) > 1000) as usize;
+        for matching in [MatchMode::Words, MatchMode::AnyOrder] {
+            for page in [Page { offset: 0, limit: 10 }, Page { offset: 40, limit: 20 }] {
+                // The window holds 500 matches at least.
+                beyond_window += (assert_same_page(query, matching, page) > 1000) as usize;
+            }
         }
     }
     assert!(beyond_window >= 10, "only {beyond_window} pages went past the window");
@@ -151,6 +162,7 @@ fn date_order_and_export_order_ignore_nothing() {
         query: "thanh hoa",
         filters: &filters,
         synonyms: Synonyms::bundled(),
+        options: QueryOptions::default(),
     };
     let by_score = search(target, &request, Sort::Score, Page { offset: 0, limit: 1 }).unwrap();
     let by_date = search(target, &request, Sort::Date, Page { offset: 0, limit: 1 }).unwrap();

@@ -1,36 +1,42 @@
 //! Vietnamese text analysis.
 //!
-//! Two analyzers share one tokenizer and differ only in the form they emit:
-//! [`EXACT`] keeps accents (after NFC, lower-casing and spelling
-//! normalisation) and [`FOLDED`] removes them. Indexing both with identical
-//! positions lets an accentless query match every variant while a query with
-//! accents can prefer exact matches.
+//! One tokenizer splits text into syllables and codes and normalises each
+//! token into two forms: the exact form keeps accents (after NFC,
+//! lower-casing and spelling normalisation), the folded form removes them.
+//! The index holds both at the same position ([`DUAL`]): a syllable typed
+//! with accents is looked up by its exact form, one typed without by its
+//! folded form, and a phrase may mix them.
 
 mod letters;
 mod tokenizer;
 mod word;
 
 pub use letters::{char_at, fold_letter, push_lowercase};
-pub use tokenizer::{folded_token, token_spans, Form, VietnameseTokenizer, MAX_TOKEN_BYTES, TEXT_END_GAP};
+pub use tokenizer::{
+    common_words, folded_token, token_forms, token_spans, CommonWords, Form, PositionedSpans, VietnameseTokenizer,
+    MAX_COMMON_WORD, MAX_TOKEN_BYTES, TEXT_END_GAP,
+};
 pub use word::{exact_form, fold, folded_form, has_diacritics};
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, TokenizerManager};
 
-/// Registered name of the accent-keeping analyzer.
-pub const EXACT: &str = "vi_exact";
-/// Registered name of the accent-folding analyzer.
-pub const FOLDED: &str = "vi_folded";
+/// Registered name of the analyzer of the indexed text fields: folded and
+/// exact forms at the same positions.
+pub const DUAL: &str = "vi_dual";
 
 /// Builds the analyzer for one form.
 pub fn analyzer(form: Form) -> TextAnalyzer {
     TextAnalyzer::from(VietnameseTokenizer::new(form))
 }
 
-/// Registers both analyzers under their stable names. The exact fields keep
-/// only which documents hold a word, so they get each word once per text.
+/// Registered name of the analyzer of the `words` field: the common words
+/// of a text, once each.
+pub const WORDS: &str = "vi_words";
+
+/// Registers the index's analyzers under their stable names.
 pub fn register(manager: &TokenizerManager) {
-    manager.register(EXACT, analyzer(Form::ExactDistinct));
-    manager.register(FOLDED, analyzer(Form::Folded));
+    manager.register(DUAL, analyzer(Form::Dual));
+    manager.register(WORDS, analyzer(Form::Words));
 }
 
 /// All tokens of `text` in one form (for tests, query building and tools).

@@ -26,18 +26,24 @@ pub const MAX_TOKEN_BYTES: usize = 200;
 /// which share the `body` field).
 pub const TEXT_END_GAP: usize = 32;
 
-/// Which of the two token streams to produce.
+/// Which token stream to produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
     /// Normalised and lower-case, accents kept.
     Exact,
     /// Every tone and vowel mark removed, đ → d.
     Folded,
-    /// The exact form of each different token once per text, where it first
-    /// occurs: all a field that records only which documents hold a word
-    /// needs, and tantivy then looks each word up once per document rather
-    /// than at every occurrence.
-    ExactDistinct,
+    /// What the index holds: the folded form of every token and, at the same
+    /// position, its exact form when that differs (when the token has
+    /// accents). A query then picks, syllable by syllable, the exact term
+    /// (accents typed) or the folded one (accents omitted), and a phrase can
+    /// mix the two: "Nguyen Phú Trọng". Folded forms never carry marks, so
+    /// the two kinds of term never collide.
+    Dual,
+    /// The common words of the text (see [`common_words`]), each once per
+    /// text: folded, and exact when that differs. For a field that records
+    /// only which documents hold a word.
+    Words,
 }
 
 /// One token of an analysed text: its exact form is
@@ -53,10 +59,8 @@ struct Span {
     exact_end: u32,
     folded_start: u32,
     folded_end: u32,
-    /// No earlier token of the text is spelled the same. (Spellings that
-    /// differ but share an exact form, "Hà" and "hà", are each first once:
-    /// harmless where only documents are recorded.)
-    first: bool,
+    /// Id of the folded form among the common syllables, or `NOT_COMMON`.
+    common: u16,
 }
 
 /// A text split into tokens, with both forms of each.
@@ -65,8 +69,6 @@ struct Analysis {
     text: String,
     spans: Vec<Span>,
     forms: String,
-    /// Uncached tokens seen in this text (see `short_key`).
-    seen: rustc_hash::FxHashSet<u128>,
 }
 
 thread_local! {
@@ -89,28 +91,86 @@ struct FormCache {
     forms: String,
     exact: String,
     folded: String,
-    /// Counts the texts analysed, to tell a token's first occurrence in one.
-    text_number: u32,
 }
 
 /// The forms of one spelling: exact `forms[start..split]`, folded
-/// `forms[split..end]`; `last_text`: the last text it occurred in.
+/// `forms[split..end]`; the folded form's common-syllable id.
 #[derive(Clone, Copy)]
 struct Entry {
     start: u32,
     split: u32,
     end: u32,
-    last_text: u32,
+    common: u16,
 }
 
-/// The two forms of a token, and whether it is new in the current text
-/// (as far as the cache knows: `None` when it does not keep the token).
+/// The two forms of a token.
 struct Forms<'c> {
     exact: &'c str,
     folded: &'c str,
     /// The same string as `exact` (nothing to fold).
     same: bool,
-    first: Option<bool>,
+    common: u16,
+}
+
+/// Not a common syllable.
+const NOT_COMMON: u16 = u16::MAX;
+
+/// The words indexed as words (`index-schema/common-words.txt`): dictionary
+/// words of two to four syllables, each syllable common (in 8 % or more of
+/// the articles). Matching such a word by the positions of its syllables
+/// means checking most of the corpus; looked up as a word, it is one
+/// posting list.
+pub struct CommonWords {
+    syllables: FxHashMap<&'static str, u16>,
+    words: rustc_hash::FxHashSet<u64>,
+}
+
+/// The bundled list.
+pub const COMMON_WORDS: &str = include_str!("../../index-schema/common-words.txt");
+
+/// Longest common word, in syllables.
+pub const MAX_COMMON_WORD: usize = 4;
+
+/// The common words, read once.
+pub fn common_words() -> &'static CommonWords {
+    static WORDS: std::sync::OnceLock<CommonWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut syllables: FxHashMap<&'static str, u16> = FxHashMap::default();
+        let mut words = rustc_hash::FxHashSet::default();
+        for line in COMMON_WORDS.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let ids: Vec<u16> = line
+                .split(' ')
+                .map(|syllable| {
+                    let next = syllables.len() as u16;
+                    *syllables.entry(syllable).or_insert(next)
+                })
+                .collect();
+            words.insert(word_key(&ids));
+        }
+        CommonWords { syllables, words }
+    })
+}
+
+/// Up to four syllable ids packed with their count.
+fn word_key(ids: &[u16]) -> u64 {
+    ids.iter()
+        .fold(ids.len() as u64, |key, &id| (key << 14) | u64::from(id))
+}
+
+impl CommonWords {
+    /// The id of a common syllable (folded form).
+    fn syllable(&self, folded: &str) -> u16 {
+        self.syllables.get(folded).copied().unwrap_or(NOT_COMMON)
+    }
+
+    /// Whether the folded syllables (joined by spaces) are a common word.
+    pub fn contains(&self, folded: &[&str]) -> bool {
+        if !(2..=MAX_COMMON_WORD).contains(&folded.len()) {
+            return false;
+        }
+        let ids: Vec<u16> = folded.iter().map(|s| self.syllable(s)).collect();
+        !ids.contains(&NOT_COMMON) && self.words.contains(&word_key(&ids))
+    }
 }
 
 /// A token of at most 15 bytes packed into one integer with its length:
@@ -149,21 +209,16 @@ impl FormCache {
         let Some(key) = short_key(raw) else {
             return self.uncached(raw);
         };
-        let text_number = self.text_number;
-        let entry = match self.by_raw.get_mut(&key) {
-            Some(found) => {
-                let first = found.last_text != text_number;
-                found.last_text = text_number;
-                (*found, first)
-            }
-            None => (self.insert(key, raw), true),
+        let entry = match self.by_raw.get(&key) {
+            Some(found) => *found,
+            None => self.insert(key, raw),
         };
         let forms = &self.forms;
         Forms {
-            exact: &forms[entry.0.start as usize..entry.0.split as usize],
-            folded: &forms[entry.0.split as usize..entry.0.end as usize],
+            exact: &forms[entry.start as usize..entry.split as usize],
+            folded: &forms[entry.split as usize..entry.end as usize],
             same: false,
-            first: Some(entry.1),
+            common: entry.common,
         }
     }
 
@@ -181,7 +236,7 @@ impl FormCache {
             start: start as u32,
             split: split as u32,
             end: self.forms.len() as u32,
-            last_text: self.text_number,
+            common: common_words().syllable(&self.folded),
         };
         self.by_raw.insert(key, entry);
         entry
@@ -207,11 +262,12 @@ impl FormCache {
         } else {
             self.normalise(raw);
         }
+        let folded = if same { &self.exact } else { &self.folded };
         Forms {
             exact: &self.exact,
-            folded: if same { &self.exact } else { &self.folded },
+            folded,
             same,
-            first: None,
+            common: common_words().syllable(folded),
         }
     }
 }
@@ -236,6 +292,12 @@ pub struct VietnameseTokenStream<'a> {
     analysis: Rc<Analysis>,
     next: usize,
     form: Form,
+    /// In the dual stream: the exact form of the last span is still to come.
+    exact_pending: bool,
+    /// In the words stream: words found and not yet emitted (first span,
+    /// syllables, exact form), and what this text emitted so far.
+    words: Vec<(usize, usize, bool)>,
+    emitted: rustc_hash::FxHashSet<u64>,
     token: &'a mut Token,
 }
 
@@ -263,6 +325,9 @@ impl Tokenizer for VietnameseTokenizer {
             analysis,
             next: 0,
             form: self.form,
+            exact_pending: false,
+            words: Vec::new(),
+            emitted: Default::default(),
             token: &mut self.token,
         }
     }
@@ -400,6 +465,61 @@ pub fn folded_token(raw: &str, out: &mut String) -> bool {
     })
 }
 
+/// Both forms of one token (`raw`: its text as [`token_spans`] found it),
+/// as the analyzers emit them, into `exact` and `folded`; false for a
+/// token the analyzers leave out (longer than [`MAX_TOKEN_BYTES`]).
+pub fn token_forms(raw: &str, exact: &mut String, folded: &mut String) -> bool {
+    FORMS.with_borrow_mut(|cache| {
+        let forms = cache.forms_of(raw);
+        exact.clear();
+        exact.push_str(forms.exact);
+        folded.clear();
+        folded.push_str(forms.folded);
+        forms.exact.len() <= MAX_TOKEN_BYTES
+    })
+}
+
+/// Walks the tokens of a text with the positions the analyzer gives them
+/// (a gap at each clause break and each token left out), without
+/// normalising tokens it need not: for callers that look at a few tokens
+/// only (snippets). The text may grow between calls (read in chunks), as
+/// long as a chunk never ends inside a token.
+#[derive(Debug, Clone, Default)]
+pub struct PositionedSpans {
+    cursor: usize,
+    position: Option<usize>,
+    break_pending: bool,
+    exact: String,
+}
+
+impl PositionedSpans {
+    /// The next token's byte range and position.
+    pub fn next(&mut self, text: &str) -> Option<(std::ops::Range<usize>, usize)> {
+        loop {
+            let (from, to, end) = next_span(text, self.cursor)?;
+            let separator = &text[self.cursor..from];
+            self.cursor = end;
+            // Lower-casing can grow a token by half (İ → i̇); only a token
+            // that could then pass the limit needs its exact form.
+            let raw = &text[from..to];
+            if raw.len() * 3 / 2 > MAX_TOKEN_BYTES {
+                exact_form(raw, &mut self.exact);
+                if self.exact.len() > MAX_TOKEN_BYTES {
+                    self.break_pending = true;
+                    continue;
+                }
+            }
+            let gap = std::mem::take(&mut self.break_pending) || separates_clauses(separator);
+            let position = match self.position {
+                None => 0,
+                Some(p) => p + 1 + gap as usize,
+            };
+            self.position = Some(position);
+            return Some((from..to, position));
+        }
+    }
+}
+
 impl Analysis {
     /// Splits `text` into tokens, replacing what was analysed before.
     fn analyse(&mut self, text: &str) {
@@ -407,15 +527,7 @@ impl Analysis {
         self.text.push_str(text);
         self.spans.clear();
         self.forms.clear();
-        self.seen.clear();
         FORMS.with_borrow_mut(|cache| {
-            // After four billion texts on a thread, start the cache afresh
-            // rather than let an old text's number come back.
-            cache.text_number = cache.text_number.checked_add(1).unwrap_or_else(|| {
-                cache.by_raw.clear();
-                cache.forms.clear();
-                1
-            });
             let mut cursor = 0;
             let mut position: Option<usize> = None;
             // A token left out breaks a phrase like a clause break does:
@@ -429,11 +541,8 @@ impl Analysis {
                     exact,
                     folded,
                     same,
-                    first,
+                    common,
                 } = cache.forms_of(raw);
-                // Tokens the cache does not keep are told apart here; long
-                // ones are simply taken as new.
-                let first = first.unwrap_or_else(|| packed(raw).is_none_or(|key| self.seen.insert(key)));
                 // Judged on the exact form, so NFC and NFD input, and both
                 // streams, agree on which tokens are too long.
                 if exact.len() > MAX_TOKEN_BYTES {
@@ -449,6 +558,8 @@ impl Analysis {
                 let exact_start = self.forms.len() as u32;
                 self.forms.push_str(exact);
                 let exact_end = self.forms.len() as u32;
+                // One copy when both forms are the same string.
+                let same = same || exact == folded;
                 let folded_start = if same { exact_start } else { exact_end };
                 if !same {
                     self.forms.push_str(folded);
@@ -461,38 +572,116 @@ impl Analysis {
                     exact_end,
                     folded_start,
                     folded_end: self.forms.len() as u32,
-                    first,
+                    common,
                 });
             }
         });
     }
 
-    fn form(&self, span: &Span, form: Form) -> &str {
-        let (start, end) = match form {
-            Form::Exact | Form::ExactDistinct => (span.exact_start, span.exact_end),
-            Form::Folded => (span.folded_start, span.folded_end),
-        };
-        &self.forms[start as usize..end as usize]
+    fn exact(&self, span: &Span) -> &str {
+        &self.forms[span.exact_start as usize..span.exact_end as usize]
+    }
+
+    fn folded(&self, span: &Span) -> &str {
+        &self.forms[span.folded_start as usize..span.folded_end as usize]
+    }
+}
+
+impl Span {
+    /// The exact form differs from the folded one (the token has accents).
+    fn has_exact_form(&self) -> bool {
+        self.folded_start != self.exact_start
+    }
+}
+
+impl VietnameseTokenStream<'_> {
+    /// The next common word of the text not emitted yet.
+    fn advance_word(&mut self) -> bool {
+        let analysis = &*self.analysis;
+        let spans = &analysis.spans;
+        loop {
+            if let Some((first, len, exact)) = self.words.pop() {
+                let word = &spans[first..first + len];
+                self.token.text.clear();
+                for (i, span) in word.iter().enumerate() {
+                    if i > 0 {
+                        self.token.text.push(' ');
+                    }
+                    self.token.text.push_str(if exact {
+                        analysis.exact(span)
+                    } else {
+                        analysis.folded(span)
+                    });
+                }
+                let key = xxhash_rust::xxh3::xxh3_64(self.token.text.as_bytes());
+                if !self.emitted.insert(key) {
+                    continue;
+                }
+                self.token.offset_from = word[0].from;
+                self.token.offset_to = word[len - 1].to;
+                self.token.position = word[0].position;
+                self.token.position_length = 1;
+                return true;
+            }
+            let first = self.next;
+            let Some(start) = spans.get(first) else {
+                return false;
+            };
+            self.next += 1;
+            if start.common == NOT_COMMON {
+                continue;
+            }
+            let words = common_words();
+            let mut ids = [start.common; MAX_COMMON_WORD];
+            for len in 2..=MAX_COMMON_WORD {
+                let Some(span) = spans.get(first + len - 1) else { break };
+                if span.common == NOT_COMMON || span.position != spans[first + len - 2].position + 1 {
+                    break;
+                }
+                ids[len - 1] = span.common;
+                if words.words.contains(&word_key(&ids[..len])) {
+                    self.words.push((first, len, false));
+                    if spans[first..first + len].iter().any(Span::has_exact_form) {
+                        self.words.push((first, len, true));
+                    }
+                }
+            }
+        }
     }
 }
 
 impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let span = loop {
-            let Some(span) = self.analysis.spans.get(self.next) else {
-                return false;
-            };
-            self.next += 1;
-            if span.first || self.form != Form::ExactDistinct {
-                break span;
+        if self.form == Form::Words {
+            return self.advance_word();
+        }
+        let analysis = &*self.analysis;
+        if std::mem::take(&mut self.exact_pending) {
+            // The exact form, at the position (and offsets) the folded one
+            // just took.
+            let span = &analysis.spans[self.next - 1];
+            self.token.text.clear();
+            self.token.text.push_str(analysis.exact(span));
+            return true;
+        }
+        let Some(span) = analysis.spans.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        let text = match self.form {
+            Form::Exact => analysis.exact(span),
+            Form::Folded | Form::Words => analysis.folded(span),
+            Form::Dual => {
+                self.exact_pending = span.has_exact_form();
+                analysis.folded(span)
             }
         };
         self.token.text.clear();
-        self.token.text.push_str(self.analysis.form(span, self.form));
+        self.token.text.push_str(text);
         self.token.offset_from = span.from;
         self.token.offset_to = span.to;
         self.token.position = span.position;
-        let last = self.next == self.analysis.spans.len();
+        let last = self.next == analysis.spans.len();
         self.token.position_length = if last { TEXT_END_GAP } else { 1 };
         true
     }

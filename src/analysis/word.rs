@@ -35,6 +35,25 @@ pub fn is_surely_nfc_text(text: &str) -> bool {
     true
 }
 
+/// A character of Unicode's Halfwidth and Fullwidth Forms block (ｔｈａｎｈ,
+/// typed with an East Asian input method): read as its ordinary form.
+fn is_width_variant(c: char) -> bool {
+    ('\u{FF00}'..='\u{FFEF}').contains(&c)
+}
+
+/// The compatibility (NFKC) form of a width variant; other characters as
+/// they are (the rest of NFKC would change what people wrote: ligatures,
+/// superscripts).
+fn width_folded(c: char) -> impl Iterator<Item = char> {
+    let mut out: Vec<char> = Vec::with_capacity(1);
+    if is_width_variant(c) {
+        unicode_normalization::char::decompose_compatible(c, |d| out.push(d));
+    } else {
+        out.push(c);
+    }
+    out.into_iter()
+}
+
 /// Writes the exact form of `raw` (one token's original text) into `out`.
 pub fn exact_form(raw: &str, out: &mut String) {
     out.clear();
@@ -43,7 +62,14 @@ pub fn exact_form(raw: &str, out: &mut String) {
         out.make_ascii_lowercase();
     } else {
         let visible = raw.chars().filter(|&c| !is_ignorable(c));
-        if is_surely_nfc_text(raw) || is_nfc_quick(visible.clone()) == IsNormalized::Yes {
+        if is_surely_nfc_text(raw) {
+            visible.for_each(|c| push_lowercase(c, out));
+        } else if raw.chars().any(is_width_variant) {
+            visible
+                .flat_map(width_folded)
+                .nfc()
+                .for_each(|c| push_lowercase(c, out));
+        } else if is_nfc_quick(visible.clone()) == IsNormalized::Yes {
             visible.for_each(|c| push_lowercase(c, out));
         } else {
             visible.nfc().for_each(|c| push_lowercase(c, out));
@@ -216,6 +242,13 @@ mod tests {
         assert_eq!(fold("Đồng"), "dong");
         assert_eq!(fold("NGHỊ"), "nghi");
         assert_eq!(fold("Hoá"), "hoa");
+    }
+
+    #[test]
+    fn fullwidth_letters_are_their_ordinary_forms() {
+        assert_eq!(exact("ｔｈａｎｈ"), "thanh");
+        assert_eq!(exact("ＨÓＡ"), "hóa");
+        assert_eq!(fold("Ｔｈａｎｈ"), "thanh");
     }
 
     #[test]

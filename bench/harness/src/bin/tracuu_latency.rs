@@ -16,6 +16,7 @@ use std::path::Path;
 use tracuu::facets::{count, FacetField};
 use tracuu::filter::{Filters, YearRange};
 use tracuu::index::TracuuIndex;
+use tracuu::query::{MatchMode, QueryOptions};
 use tracuu::search::{search, Page, Request, Sort};
 use tracuu::synonyms::Synonyms;
 use tracuu_bench_harness::{median, read_queries, timed, write_raw, Args, BenchQuery, Sample};
@@ -40,12 +41,25 @@ fn filters_of(q: &BenchQuery) -> Filters {
     }
 }
 
+/// The `any_order` class is run as `tracuu search --match any-order`.
+fn options_of(q: &BenchQuery) -> QueryOptions {
+    QueryOptions {
+        matching: if q.class == "any_order" {
+            MatchMode::AnyOrder
+        } else {
+            MatchMode::Words
+        },
+        ..QueryOptions::default()
+    }
+}
+
 /// One search as `tracuu search` runs it: total matches, or an error.
 fn one(index: &TracuuIndex, q: &BenchQuery, filters: &Filters) -> Result<i64> {
     let request = Request {
         query: &q.query,
         filters,
         synonyms: Synonyms::bundled(),
+        options: options_of(q),
     };
     let results = search(index, &request, Sort::Score, Page { offset: 0, limit: 10 })?;
     std::hint::black_box(&results.hits);
@@ -98,7 +112,14 @@ fn run() -> Result<()> {
     out.flush()?;
 
     // Facets over every document.
-    let facets = || count(&index, None, &Filters::default(), Synonyms::bundled(), &FacetField::ALL, 10);
+    let no_filters = Filters::default();
+    let everything = Request {
+        query: "",
+        filters: &no_filters,
+        synonyms: Synonyms::bundled(),
+        options: QueryOptions::default(),
+    };
+    let facets = || count(&index, &everything, &FacetField::ALL, 10);
     let report = facets()?;
     let facet_values: serde_json::Map<String, serde_json::Value> = report
         .counts
@@ -117,7 +138,7 @@ fn run() -> Result<()> {
     // Each facet field alone, to see which one costs most.
     let mut by_field = serde_json::Map::new();
     for field in FacetField::ALL {
-        let one_field = || count(&index, None, &Filters::default(), Synonyms::bundled(), &[field], 10);
+        let one_field = || count(&index, &everything, &[field], 10);
         one_field()?;
         let mut ms = Vec::with_capacity(5);
         for _ in 0..5 {

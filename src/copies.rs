@@ -1,0 +1,176 @@
+//! Syndicated copies at search time. A copy (another id, the same text once
+//! accents, tone placement, case and spacing are set aside) is hidden from
+//! hits and shown as a count on its original; an original counts as a
+//! match when it *or one of its copies* matches. The two can differ: a
+//! copy written with other accents matches `"Biển Đông"` where the
+//! original does not, a copy with a line break where the original has a
+//! space breaks a phrase.
+//!
+//! [`CopyMap`] says which original each copy belongs to (the non-copy with
+//! the same content hash); [`FixedDocs`] adds originals found through their
+//! copies to a query.
+
+use crate::index::{COPY_MARKER, VARIANT_MARKER};
+use crate::schema::Fields;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
+use tantivy::index::SegmentId;
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
+
+/// Every syndicated copy.
+pub fn copies_query(fields: &Fields) -> Box<dyn Query> {
+    let term = Term::from_field_text(fields.duplicate_of, COPY_MARKER);
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+}
+
+/// The copies whose text is not byte for byte their original's: the only
+/// ones that can match where their original does not.
+pub fn variant_copies_query(fields: &Fields) -> Box<dyn Query> {
+    let term = Term::from_field_text(fields.duplicate_of, VARIANT_MARKER);
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+}
+
+/// Each copy's original, in one snapshot of the index.
+#[derive(Debug, Default)]
+pub struct CopyMap {
+    original_of: FxHashMap<DocAddress, DocAddress>,
+}
+
+impl CopyMap {
+    /// Reads the map of the variant copies off the index: their content
+    /// hashes, then one pass over every document's hash (a fast field) for
+    /// their originals.
+    pub fn build(searcher: &Searcher, fields: &Fields) -> tantivy::Result<CopyMap> {
+        let copies = variant_copies_query(fields).weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let field_name = searcher.schema().get_field_name(fields.content_hash).to_string();
+        let all_copies = copies_query(fields).weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut copy_hashes: Vec<(DocAddress, u64)> = Vec::new();
+        let mut copy_docs: Vec<FxHashSet<DocId>> = Vec::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let hashes = reader.fast_fields().u64(&field_name)?;
+            let alive = |doc| reader.alive_bitset().is_none_or(|alive| alive.is_alive(doc));
+            let mut scorer = copies.scorer(reader, 1.0)?;
+            while scorer.doc() != TERMINATED {
+                let doc = scorer.doc();
+                if let Some(hash) = hashes.first(doc).filter(|_| alive(doc)) {
+                    copy_hashes.push((DocAddress::new(ord as u32, doc), hash));
+                }
+                scorer.advance();
+            }
+            let mut docs = FxHashSet::default();
+            let mut scorer = all_copies.scorer(reader, 1.0)?;
+            while scorer.doc() != TERMINATED {
+                docs.insert(scorer.doc());
+                scorer.advance();
+            }
+            copy_docs.push(docs);
+        }
+        if copy_hashes.is_empty() {
+            return Ok(CopyMap::default());
+        }
+        let wanted: FxHashSet<u64> = copy_hashes.iter().map(|(_, h)| *h).collect();
+        let mut original_by_hash: FxHashMap<u64, DocAddress> = FxHashMap::default();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let hashes = reader.fast_fields().u64(&field_name)?;
+            for doc in 0..reader.max_doc() {
+                let alive = reader.alive_bitset().is_none_or(|alive| alive.is_alive(doc));
+                if !alive || copy_docs[ord].contains(&doc) {
+                    continue;
+                }
+                if let Some(hash) = hashes.first(doc).filter(|h| wanted.contains(h)) {
+                    original_by_hash.entry(hash).or_insert(DocAddress::new(ord as u32, doc));
+                }
+            }
+        }
+        let original_of = copy_hashes
+            .into_iter()
+            .filter_map(|(copy, hash)| original_by_hash.get(&hash).map(|&o| (copy, o)))
+            .collect();
+        Ok(CopyMap { original_of })
+    }
+
+    /// The original of a copy (none when it was replaced by other text).
+    pub fn original_of(&self, copy: DocAddress) -> Option<DocAddress> {
+        self.original_of.get(&copy).copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.original_of.is_empty()
+    }
+}
+
+/// A fixed set of documents with a score each: originals that match
+/// through one of their copies, with the copy's score.
+#[derive(Clone, Debug)]
+pub struct FixedDocs {
+    docs: Arc<FxHashMap<SegmentId, Vec<(DocId, Score)>>>,
+}
+
+impl FixedDocs {
+    /// `docs` (address and score) of `searcher`'s snapshot.
+    pub fn new(searcher: &Searcher, docs: &[(DocAddress, Score)]) -> FixedDocs {
+        let mut by_segment: FxHashMap<SegmentId, Vec<(DocId, Score)>> = FxHashMap::default();
+        for &(address, score) in docs {
+            let segment = searcher.segment_reader(address.segment_ord).segment_id();
+            by_segment.entry(segment).or_default().push((address.doc_id, score));
+        }
+        for list in by_segment.values_mut() {
+            list.sort_by_key(|&(doc, _)| doc);
+            list.dedup_by_key(|&mut (doc, _)| doc);
+        }
+        FixedDocs {
+            docs: Arc::new(by_segment),
+        }
+    }
+}
+
+impl Query for FixedDocs {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for FixedDocs {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let docs = self.docs.get(&reader.segment_id()).cloned().unwrap_or_default();
+        Ok(Box::new(FixedScorer { docs, at: 0, boost }))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let score = self
+            .docs
+            .get(&reader.segment_id())
+            .and_then(|docs| docs.iter().find(|(d, _)| *d == doc))
+            .map_or(0.0, |(_, s)| *s);
+        Ok(Explanation::new("a syndicated copy of it matches", score))
+    }
+}
+
+struct FixedScorer {
+    docs: Vec<(DocId, Score)>,
+    at: usize,
+    boost: Score,
+}
+
+impl DocSet for FixedScorer {
+    fn advance(&mut self) -> DocId {
+        self.at += 1;
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.docs.get(self.at).map_or(TERMINATED, |(doc, _)| *doc)
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.docs.len() as u32
+    }
+}
+
+impl Scorer for FixedScorer {
+    fn score(&mut self) -> Score {
+        self.docs.get(self.at).map_or(0.0, |(_, s)| s * self.boost)
+    }
+}
