@@ -384,7 +384,7 @@ pub fn folded_form(alternative: &Alternative) -> Form {
                 )
             })
             .collect(),
-        slop: alternative.slop as u32,
+        slop: 0,
     }
 }
 
@@ -443,7 +443,7 @@ fn unit_of(segment: &Segment, tokens: &[Typed], context: &Context<'_>) -> Unit {
                 .enumerate()
                 .map(|(i, alternative)| {
                     if i == 0 {
-                        typed_form(typed, alternative.slop as u32, accents)
+                        typed_form(typed, 0, accents)
                     } else {
                         folded_form(alternative)
                     }
@@ -472,11 +472,16 @@ fn unit_of(segment: &Segment, tokens: &[Typed], context: &Context<'_>) -> Unit {
             ];
             for short in &doc.short {
                 let short = Syllable::folded_of(short);
-                // 19-CT/TW, 19/2022/CT-TTg: the number first.
-                forms.push(Form::side_by_side([num.clone(), short.clone()], 1));
+                // 19-CT/TW, and 19/2022/CT-TTg (the year between): the number first.
+                forms.push(Form::side_by_side([num.clone(), short.clone()], 0));
+                forms.push(Form {
+                    syllables: vec![(0, num.clone()), (2, short.clone())],
+                    slop: 0,
+                });
                 forms.push(Form::side_by_side([short.clone(), num.clone()], 0));
                 forms.push(Form::side_by_side([short, so.clone(), num.clone()], 0));
             }
+            forms.dedup();
             Unit::new(UnitKind::Code, typed_text(typed), forms)
         }
     }
@@ -512,7 +517,7 @@ pub fn spellings(tokens: &[Typed], context: &Context<'_>) -> Vec<Form> {
                     .enumerate()
                     .map(|(i, alternative)| {
                         if i == 0 {
-                            typed_form(typed, alternative.slop as u32, accents)
+                            typed_form(typed, 0, accents)
                         } else {
                             folded_form(alternative)
                         }
