@@ -15,17 +15,18 @@ use tantivy::Term;
 const TITLE_BOOST: f32 = 2.0;
 
 // Ranking tiers. BM25 orders documents within a tier; the tiers are added as
-// constant scores far larger than any BM25 score, so that (1) an accentless
-// query that spells a known person or place ranks the articles naming them
-// ("to lam": Tô Lâm) above those where the same syllables are other words
-// ("yếu tố làm"), (2) a word typed without accents ranks its dictionary
-// form first ("tham nhung": tham nhũng), and (3) the query's words
-// standing together as typed, or (4) close together, beat words scattered.
-// A BM25 boost would not do: its weight scales with the words' rarity and
+// constant scores far larger than any BM25 score, so that (1) the query's
+// words standing together as typed beat everything else (the strongest sign
+// of what was meant), then (2) an accentless query that spells a known
+// person or place ranks the articles naming them ("to lam": Tô Lâm) above
+// those where the same syllables are other words ("yếu tố làm"), (3) a word
+// typed without accents ranks its dictionary form first ("tham nhung":
+// tham nhũng), and (4) words close together beat words scattered. A BM25
+// boost would not do: its weight scales with the words' rarity and
 // vanishes for common words.
-const NAME_TIER: f32 = 80_000.0;
-const WORD_FORM_TIER: f32 = 40_000.0;
-const PHRASE_TIER: f32 = 20_000.0;
+const PHRASE_TIER: f32 = 80_000.0;
+const NAME_TIER: f32 = 40_000.0;
+const WORD_FORM_TIER: f32 = 20_000.0;
 const NEAR_TIER: f32 = 10_000.0;
 /// How far apart (in positions) words may stand and still count as close.
 const NEAR_SLOP: u32 = 6;
