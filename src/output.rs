@@ -204,14 +204,28 @@ pub fn print_results(query: &str, page: Page, results: &SearchResults, format: F
     Ok(())
 }
 
+/// "1 article matches "q"", "3 articles match "q"", or, without a query,
+/// "3 articles" (every article the filters select).
+pub fn count_line(total: usize, query: &str) -> String {
+    let articles = if total == 1 { "article" } else { "articles" };
+    if query.trim().is_empty() || query.trim() == "*" {
+        format!("{total} {articles}")
+    } else {
+        let verb = if total == 1 { "matches" } else { "match" };
+        format!("{total} {articles} {verb} {query:?}")
+    }
+}
+
 fn write_table(out: &mut impl Write, query: &str, page: Page, results: &SearchResults, color: bool) -> Result<()> {
     let shown = results.hits.len();
     if shown == 0 {
         match results.total {
+            0 if query.trim().is_empty() => writeln!(out, "no article")?,
             0 => writeln!(out, "no article matches {query:?}")?,
             total => writeln!(
                 out,
-                "{total} articles match {query:?}; none from rank {}",
+                "{}; none from rank {}",
+                count_line(total, query),
                 page.offset.saturating_add(1)
             )?,
         }
@@ -219,8 +233,8 @@ fn write_table(out: &mut impl Write, query: &str, page: Page, results: &SearchRe
     }
     writeln!(
         out,
-        "{} articles match {query:?}; showing {}-{}",
-        results.total,
+        "{}; showing {}-{}",
+        count_line(results.total, query),
         page.offset + 1,
         page.offset + shown
     )?;
@@ -301,10 +315,7 @@ pub fn print_facets(query: Option<&str>, report: &FacetReport, format: Format) -
             writeln!(out)?;
         }
         Format::Table => {
-            match query {
-                Some(q) => writeln!(out, "{} articles match {q:?}", report.total)?,
-                None => writeln!(out, "{} articles", report.total)?,
-            }
+            writeln!(out, "{}", count_line(report.total, query.unwrap_or("")))?;
             for counts in &report.counts {
                 writeln!(out, "\n{} ({} values)", counts.field.name(), counts.distinct)?;
                 for (value, count) in &counts.values {
