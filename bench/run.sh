@@ -22,6 +22,11 @@
 #                       emptied at the start (only if it is one of ours)
 #   KEEP=1              keep inputs and indexes at the end (default: only logs, raw numbers, report)
 #
+# bench/queries/totals-before.tsv, when it exists (`class<TAB>n<TAB>total`, one
+# line a query, n its 0-based number in queries.tsv): an earlier tracuu's
+# totals, whose medians per class the report shows beside this run's. Each
+# run writes its own, in that format, to WORK_DIR/totals.tsv.
+#
 # Inputs: the three corpora (vntc-10topics, baomoi-2017, vietnews-party-subset)
 # INTERLEAVED line by line in that order (one article of each in turn, until
 # each runs out), decompressed to plain .jsonl; the 10k/50k inputs are the
@@ -265,6 +270,8 @@ elif [[ ! -f $query_file ]]; then
         --facets "$work/facets.json" --out "$query_file" 2>&1 | tee -a "$work/logs/run.log" >&2
 fi
 cp "$query_file" "$work/queries.tsv"
+# The MATCH expression FTS5 gets for each query (or why it skips it), for the report.
+"$fts5" translate "$query_file" >"$work/fts5-queries.tsv"
 
 # --- 5/6. latency at every size -----------------------------------------------
 # e2e SIZE DIR: wall time of whole `tracuu search` processes (20 runs after 3 warm-ups).

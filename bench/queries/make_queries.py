@@ -3,7 +3,7 @@
 
 Usage:
     make_queries.py [--corpus-dir DIR] [--facets FACETS.json] [--out FILE]
-                    [--seed N] [--sample-every N]
+                    [--dictionary WORDS.tsv] [--seed N] [--sample-every N]
 
 Reads every N-th article (default 8) of the three corpora, in a fixed order,
 and writes a TSV `class<TAB>query<TAB>province<TAB>year` (with that header):
@@ -18,6 +18,23 @@ and writes a TSV `class<TAB>query<TAB>province<TAB>year` (with that header):
     filter      50  a word (among the 1,000 most frequent) with --province (20),
                     --year (20) or both (10); values drawn in proportion to
                     the articles they have
+    boolean     50  2-3 terms joined by AND / OR / NOT / `-` and parentheses,
+                    in ten fixed shapes, five queries each ("a AND b",
+                    "a OR b", "(a OR b) -c", "a AND NOT \"b c\"", ...). A term
+                    is a word of 2-4 syllables of the tracuu dictionary
+                    (index-schema/words.tsv) found in a sampled article, as
+                    written there, or a quoted 2-syllable window ("\"b c\"");
+                    the terms an AND asks for all come from one article (so
+                    the query finds it), OR and NOT terms from another
+    mixed_accent
+                50  2-4 consecutive syllables, at least two with accents, of
+                    which a random part (at least one, not all) is typed
+                    without ("hoi đồng nhân dân")
+    filters_only
+                50  no query (the query column empty), only --province (20),
+                    --year (20) or both (10), drawn as for `filter`
+    any_order   50  2-3 consecutive syllables with their accents, to be run
+                    with --match any-order (every syllable anywhere)
 
 "Consecutive" means separated by white space only: no punctuation or digits
 in between. Provinces and years are the values the tracuu index holds, read
@@ -26,7 +43,12 @@ from the output of `tracuu facets --format json --top 1000 --field province
 list of well-known provinces and the years 2007-2017 stand in (and a warning
 is printed).
 
-Python 3 standard library only. Same corpus, facets and seed: same file.
+The first five classes are drawn one after the other from one random
+generator seeded with --seed; each later class has a generator of its own,
+seeded with "SEED:CLASS", so adding a class never changes the queries of
+the others. Same corpus, dictionary, facets and seed: same file.
+
+Python 3 standard library only.
 """
 
 import argparse
@@ -143,12 +165,146 @@ def windows(docs, rng, sizes, count, transform, seen):
     return out
 
 
+def read_dictionary(path):
+    """Exact forms of the dictionary's words of 2-4 syllables found in at
+    least 10 articles (index-schema/words.tsv: folded, exact, sources, articles)."""
+    words = set()
+    if not path or not os.path.exists(path):
+        return words
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 4 or not cols[3].isdigit() or int(cols[3]) < 10:
+                continue
+            exact = unicodedata.normalize("NFC", cols[1])
+            if 2 <= len(exact.split()) <= 4 and all(w.isalpha() for w in exact.split()):
+                words.add(exact)
+    return words
+
+
+def dictionary_words_of(doc, dictionary):
+    """The dictionary words (2-4 syllables) written in a document, sorted."""
+    found = set()
+    for clause in doc:
+        for n in (2, 3, 4):
+            for start in range(len(clause) - n + 1):
+                text = " ".join(clause[start:start + n])
+                if text in dictionary:
+                    found.add(text)
+    return sorted(found)
+
+
+def window_of(doc, rng, n):
+    """A window of `n` consecutive words of `doc`, or None."""
+    fitting = [c for c in doc if len(c) >= n]
+    if not fitting:
+        return None
+    clause = fitting[rng.randrange(len(fitting))]
+    start = rng.randrange(len(clause) - n + 1)
+    words = clause[start:start + n]
+    if any(len(w) > 12 or len(w) < 2 for w in words):
+        return None
+    return " ".join(words)
+
+
+# Shapes of the `boolean` class: `A`, `B`, `C` are terms from one article
+# (an AND of them finds it), `x`, `y` terms from other articles, `W` a
+# quoted 2-syllable window from another article.
+BOOLEAN_SHAPES = [
+    "A AND B",
+    "x OR y",
+    "(A OR x) -y",
+    "A AND NOT W",
+    "A AND B AND C",
+    "(A OR x) AND B",
+    "A OR x OR y",
+    "A B -W",
+    "A OR (x AND NOT B)",
+    "NOT y AND (A OR W)",
+]
+TERM_NAME = re.compile(r"\b[ABCxyW]\b")
+
+
+def boolean_queries(docs, dictionary, rng, count, seen):
+    """`count` distinct queries of the `boolean` class (see BOOLEAN_SHAPES)."""
+    out = []
+    attempts = 0
+
+    def term(doc, exclude):
+        """A dictionary word of `doc` (as written there) not in `exclude`,
+        or a quoted window when the dictionary has none."""
+        words = [w for w in dictionary_words_of(doc, dictionary) if w not in exclude] if dictionary else []
+        if words:
+            return rng.choice(words)
+        window = window_of(doc, rng, 2)
+        return '"%s"' % window if window and window not in exclude else None
+
+    while len(out) < count:
+        attempts += 1
+        if attempts > count * 1000:
+            sys.exit("make_queries: cannot draw enough boolean queries")
+        shape = BOOLEAN_SHAPES[len(out) % len(BOOLEAN_SHAPES)]
+        names = set(TERM_NAME.findall(shape))
+        home = docs[rng.randrange(len(docs))]
+        terms = {}
+        for name in ("A", "B", "C"):
+            if name in names:
+                terms[name] = term(home, set(terms.values()))
+        for name in ("x", "y"):
+            if name in names:
+                terms[name] = term(docs[rng.randrange(len(docs))], set(terms.values()))
+        if "W" in names:
+            window = window_of(docs[rng.randrange(len(docs))], rng, 2)
+            terms["W"] = '"%s"' % window if window else None
+        if any(t is None for t in terms.values()) or len(set(terms.values())) < len(terms):
+            continue
+        query = TERM_NAME.sub(lambda m: terms[m.group(0)], shape)
+        if query in seen:
+            continue
+        seen.add(query)
+        out.append(query)
+    return out
+
+
+def has_accents(word):
+    return fold(word) != word
+
+
+def mixed_accent_queries(docs, rng, count, seen):
+    """`count` windows of 2-4 syllables, at least two with accents, of which
+    a random part (at least one, not all) is written without."""
+    out = []
+    attempts = 0
+    while len(out) < count:
+        attempts += 1
+        if attempts > count * 1000:
+            sys.exit("make_queries: cannot draw enough mixed-accent queries")
+        window = window_of(docs[rng.randrange(len(docs))], rng, rng.choice([2, 3, 4]))
+        if not window:
+            continue
+        words = window.split()
+        accented = [i for i, w in enumerate(words) if has_accents(w)]
+        if len(accented) < 2:
+            continue
+        stripped = set(rng.sample(accented, rng.randrange(1, len(accented))))
+        query = " ".join(fold(w) if i in stripped else w for i, w in enumerate(words))
+        if query in seen:
+            continue
+        seen.add(query)
+        out.append(query)
+    return out
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus-dir", default=os.path.join(here, "..", "..", "..", "shared", "data", "corpus"))
     parser.add_argument("--facets", help="output of `tracuu facets --format json --top 1000 --index DIR`")
     parser.add_argument("--out", default=os.path.join(here, "queries.tsv"))
+    parser.add_argument("--dictionary", default=os.path.join(here, "..", "..", "index-schema", "words.tsv"),
+                        help="tracuu's dictionary (terms of the boolean class)")
     parser.add_argument("--seed", type=int, default=20251121)
     parser.add_argument("--sample-every", type=int, default=8)
     args = parser.parse_args()
@@ -188,13 +344,35 @@ def main():
         """A value, as likely as the share of articles it has (as users filter on)."""
         return rng.choices([v for v, _ in values], weights=[n for _, n in values])[0]
 
+    def pick_filters(i, pick):
+        """(province, year) of the i-th filtered query: 0, 1: province; 2, 3: year; 4: both."""
+        kind = i % 5
+        province = pick(provinces) if kind in (0, 1, 4) else ""
+        year = str(pick(years)) if kind in (2, 3, 4) else ""
+        return province, year
+
     filter_words = words_by_df[:1000]
     for i in range(50):
         word = rng.choice(filter_words)
-        kind = i % 5  # 0, 1: province; 2, 3: year; 4: both
-        province = pick(provinces) if kind in (0, 1, 4) else ""
-        year = str(pick(years)) if kind in (2, 3, 4) else ""
-        rows.append(("filter", word, province, year))
+        rows.append(("filter", word) + pick_filters(i, pick))
+
+    # The later classes: a generator each, so the classes above stay as they were.
+    def class_rng(name):
+        return random.Random("%d:%s" % (args.seed, name))
+
+    dictionary = read_dictionary(args.dictionary)
+    if not dictionary:
+        print("make_queries: warning: no dictionary at %s; boolean terms are word windows" % args.dictionary,
+              file=sys.stderr)
+    rows += [("boolean", q, "", "") for q in boolean_queries(docs, dictionary, class_rng("boolean"), 50, seen)]
+    rows += [("mixed_accent", q, "", "") for q in mixed_accent_queries(docs, class_rng("mixed_accent"), 50, seen)]
+    filters_rng = class_rng("filters_only")
+
+    def pick_only(values):
+        return filters_rng.choices([v for v, _ in values], weights=[n for _, n in values])[0]
+
+    rows += [("filters_only", "") + pick_filters(i, pick_only) for i in range(50)]
+    rows += [("any_order", q, "", "") for q in windows(docs, class_rng("any_order"), [2, 3], 50, lambda t: t, seen)]
 
     with open(args.out, "w", encoding="utf-8", newline="\n") as f:
         f.write("class\tquery\tprovince\tyear\n")

@@ -3,7 +3,9 @@
 //!
 //! Query file (`bench/queries/queries.tsv`): one query a line,
 //! `class<TAB>query<TAB>province<TAB>year`; `#` lines are comments, the
-//! first non-comment line is the header `class	query	province	year`.
+//! first non-comment line is that header. The query column may be empty
+//! (class `filters_only`: the articles the filters select, as
+//! `tracuu search --province …` without a query lists them).
 //!
 //! Raw timing output (both tools, one line a query):
 //! `tool<TAB>class<TAB>n<TAB>hits<TAB>wall_1…wall_R<TAB>cpu_1…cpu_R`, where
@@ -31,6 +33,11 @@ pub struct BenchQuery {
 /// Reads a query file (see the crate docs).
 pub fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    parse_queries(&text, path)
+}
+
+/// The queries of the text of a query file (`path` for messages).
+pub fn parse_queries(text: &str, path: &Path) -> Result<Vec<BenchQuery>> {
     let mut queries = Vec::new();
     let mut header_seen = false;
     for (number, line) in text.lines().enumerate() {
@@ -45,12 +52,17 @@ pub fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 2 {
-            bail!("{}:{}: expected class<TAB>query<TAB>province<TAB>year", path.display(), number + 1);
+            bail!(
+                "{}:{}: expected class<TAB>query<TAB>province<TAB>year",
+                path.display(),
+                number + 1
+            );
         }
         let nonempty = |i: usize| cols.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
         queries.push(BenchQuery {
             class: cols[0].to_string(),
-            query: cols[1].to_string(),
+            // Possibly empty: the filters alone.
+            query: cols[1].trim().to_string(),
             province: nonempty(2).map(str::to_string),
             year: match nonempty(3) {
                 Some(y) => Some(
@@ -180,7 +192,11 @@ impl Args {
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.options.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn required(&self, name: &str) -> Result<&str> {
@@ -203,6 +219,27 @@ mod tests {
     fn strips_tones_but_not_d_bar() {
         assert_eq!(strip_diacritics("Thanh Hóa"), "Thanh Hoa");
         assert_eq!(strip_diacritics("Đỗ Trọng Hưng"), "Đo Trong Hung");
+    }
+
+    #[test]
+    fn query_files_may_have_an_empty_query() {
+        let text = "# comment\nclass\tquery\tprovince\tyear\nphrase\t\"hội đồng\"\t\t\n\
+                    filters_only\t\tĐà Nẵng\t\nfilters_only\t\t\t2014\nfilter\tlà\tHà Nội\t2015\n";
+        let queries = parse_queries(text, Path::new("q.tsv")).unwrap();
+        assert_eq!(queries.len(), 4);
+        assert_eq!(queries[0].query, "\"hội đồng\"");
+        assert_eq!((queries[0].province.as_deref(), queries[0].year), (None, None));
+        assert_eq!(queries[1].query, "");
+        assert_eq!(
+            (queries[1].province.as_deref(), queries[1].year),
+            (Some("Đà Nẵng"), None)
+        );
+        assert_eq!((queries[2].query.as_str(), queries[2].year), ("", Some(2014)));
+        assert_eq!(
+            (queries[3].province.as_deref(), queries[3].year),
+            (Some("Hà Nội"), Some(2015))
+        );
+        assert!(parse_queries("class\tquery\nonly-a-class\n", Path::new("q.tsv")).is_err());
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! passes over all queries, on this one thread. One query = what
 //! `tracuu search` does for a page: `tracuu::search::search` with the
 //! bundled synonyms, score order, top 10, hits loaded with stored fields and
-//! snippets. Then facet counts over all documents (every facet field, top
+//! snippets; the `any_order` class with `--match any-order`
+//! (`MatchMode::AnyOrder`), the `filters_only` class (empty query column) as
+//! the empty query with its filters, which lists every article they select.
+//! Then facet counts over all documents (every facet field, top
 //! 10), twice to warm and `--facet-runs` timed, and, as a diagnostic, the
 //! cost of `TracuuIndex::searcher()` alone (which every search pays).
 
@@ -91,7 +94,8 @@ fn run() -> Result<()> {
             Ok(h) => hits[n] = h,
             Err(err) => {
                 eprintln!("tracuu_latency: query {n} {:?}: {err:#}", q.query);
-                errors.push(serde_json::json!({"n": n, "class": q.class, "query": q.query, "error": format!("{err:#}")}));
+                errors
+                    .push(serde_json::json!({"n": n, "class": q.class, "query": q.query, "error": format!("{err:#}")}));
             }
         }
     }
