@@ -3,6 +3,7 @@
 mod common;
 
 use assert_cmd::Command;
+use common::hit_ids;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
@@ -29,15 +30,6 @@ fn search_json(home: &TempDir, query: &[&str]) -> Value {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn hit_ids(results: &Value) -> Vec<String> {
-    results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{index_file, json, tracuu_at};
+use common::{hit_ids, index_file, json, tracuu_at};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -173,15 +173,6 @@ impl Fixture {
     fn first(&self, args: &[&str]) -> String {
         hit_ids(&self.search(args)).remove(0)
     }
-}
-
-fn hit_ids(results: &Value) -> Vec<String> {
-    results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect()
 }
 
 fn sorted(ids: &[&str]) -> Vec<String> {

@@ -11,6 +11,9 @@
 //! that is printed with the scores:
 //! `cargo test --release --test known_item -- --nocapture`.
 
+mod common;
+
+use common::Lcg;
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -21,19 +24,6 @@ use tracuu::query::QueryOptions;
 use tracuu::search::{search, Page, Request, Sort};
 use tracuu::synonyms::Synonyms;
 use unicode_normalization::UnicodeNormalization;
-
-/// A fixed pseudo-random sequence.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % below.max(1)
-    }
-}
 
 /// One article of the sample: id, and its texts' tokens (raw, folded, position).
 struct Article {

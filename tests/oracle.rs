@@ -15,7 +15,7 @@
 
 mod common;
 
-use common::tracuu_at;
+use common::{tracuu_at, Lcg};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, Write};
@@ -933,19 +933,6 @@ fn oracle(case: &Case, articles: &[Article], data: &Data) -> BTreeSet<String> {
 // The corpus sample and the generated queries.
 
 const PROVINCES: [&str; 6] = ["Hà Nội", "Nghệ An", "Thanh Hóa", "Đà Nẵng", "Cần Thơ", "Hải Dương"];
-
-/// A fixed pseudo-random sequence.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % below.max(1)
-    }
-}
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus")

@@ -2,6 +2,9 @@
 //! matches, then only where they could change the page) must give the page
 //! that ranking every match with every tier gives.
 
+mod common;
+
+use common::Lcg;
 use std::io::Write;
 use std::sync::OnceLock;
 use tantivy::collector::TopDocs;
@@ -20,23 +23,12 @@ const SYLLABLES: &[&str] = &[
     "các", "cac", "được", "duoc", "và", "va", "với", "những", "có", "co", "thể", "là", "la",
 ];
 
-/// A fixed pseudo-random sequence (no dependency, same corpus every run).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % below
-    }
-    fn words(&mut self, n: usize) -> String {
-        (0..n)
-            .map(|_| SYLLABLES[self.next(SYLLABLES.len())])
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
+/// `n` syllables drawn from `SYLLABLES`.
+fn words(rng: &mut Lcg, n: usize) -> String {
+    (0..n)
+        .map(|_| SYLLABLES[rng.next(SYLLABLES.len())])
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn index() -> &'static TracuuIndex {
@@ -49,9 +41,9 @@ fn index() -> &'static TracuuIndex {
             let mut rng = Lcg(7);
             for id in 0..3000 {
                 let title_length = 3 + rng.next(5);
-                let title = rng.words(title_length);
+                let title = words(&mut rng, title_length);
                 let length = 20 + rng.next(200);
-                let mut body = rng.words(length);
+                let mut body = words(&mut rng, length);
                 // "lịch" and "sử" far apart in a quarter of the articles and
                 // together in five: fewer phrase matches than a page holds.
                 if id % 600 == 0 {

@@ -135,11 +135,6 @@ impl Unit {
         }
     }
 
-    /// Whether any form has more than one syllable.
-    pub fn has_phrase(&self) -> bool {
-        self.forms.iter().any(|f| f.syllables.len() > 1)
-    }
-
     /// Whether any form has a syllable matched with its accents.
     pub fn has_exact(&self) -> bool {
         self.forms.iter().any(Form::has_exact)

@@ -436,20 +436,7 @@ fn unit_of(segment: &Segment, tokens: &[Typed], context: &Context<'_>) -> Unit {
         }
         Segment::Synonym { from, to, group } => {
             let typed = &tokens[from..to];
-            let text = typed_text(typed);
-            let alternatives = context.synonyms.alternatives(group, &text);
-            let forms = alternatives
-                .iter()
-                .enumerate()
-                .map(|(i, alternative)| {
-                    if i == 0 {
-                        typed_form(typed, 0, accents)
-                    } else {
-                        folded_form(alternative)
-                    }
-                })
-                .collect();
-            Unit::new(UnitKind::Synonym, text, forms)
+            Unit::new(UnitKind::Synonym, typed_text(typed), group_forms(typed, group, context))
         }
         Segment::Code { from, to, kind, number } => {
             let typed = &tokens[from..to];
@@ -487,6 +474,16 @@ fn unit_of(segment: &Segment, tokens: &[Typed], context: &Context<'_>) -> Unit {
     }
 }
 
+/// The forms of a synonym group for the tokens that spell one of them:
+/// what was typed (accents as the options say), then the group's other
+/// forms laid out otherwise, matched without regard to accents.
+fn group_forms(typed: &[Typed], group: usize, context: &Context<'_>) -> Vec<Form> {
+    let alternatives = context.synonyms.alternatives(group, &typed_text(typed));
+    let mut forms = vec![typed_form(typed, 0, context.options.accents)];
+    forms.extend(alternatives.iter().skip(1).map(folded_form));
+    forms
+}
+
 /// Longest expansion of a phrase by synonyms: past this, further
 /// abbreviations in it stay as typed.
 const MAX_SPELLINGS: usize = 16;
@@ -509,21 +506,7 @@ pub fn spellings(tokens: &[Typed], context: &Context<'_>) -> Vec<Form> {
         };
         match context.synonyms.longest_match_where(&folded, at, accents_agree) {
             Some((group, end)) => {
-                let typed = &tokens[at..end];
-                let forms = context
-                    .synonyms
-                    .alternatives(group, &typed_text(typed))
-                    .iter()
-                    .enumerate()
-                    .map(|(i, alternative)| {
-                        if i == 0 {
-                            typed_form(typed, 0, accents)
-                        } else {
-                            folded_form(alternative)
-                        }
-                    })
-                    .collect();
-                stretches.push((at, end, forms));
+                stretches.push((at, end, group_forms(&tokens[at..end], group, context)));
                 at = end;
             }
             None => {

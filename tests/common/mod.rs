@@ -31,3 +31,27 @@ pub fn index_file(index: &Path, path: &Path) -> Assert {
         .assert()
         .success()
 }
+
+/// A fixed pseudo-random sequence (no dependency, the same draws every run).
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    /// A number below `below` (0 when `below` is 0).
+    pub fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % below.max(1)
+    }
+}
+
+/// The ids of a JSON search result's hits, in rank order.
+pub fn hit_ids(results: &Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["id"].as_str().expect("id").to_string())
+        .collect()
+}
