@@ -67,6 +67,11 @@ const NOT_LAST: &[&str] = &[
 const COMMON_SYLLABLE_SHARE: f64 = 0.08;
 /// Longest word indexed as a word.
 const MAX_INDEXED_WORD: usize = 4;
+/// …and only when its phrase would have to be checked in this share of
+/// the articles or more (those holding all its syllables): below, matching
+/// it by positions costs a few milliseconds, and indexing every word costs
+/// more than it saves (see DICTIONARY.md).
+const MIN_CANDIDATE_SHARE: f64 = 0.24;
 /// Longest mined group, in syllables.
 const MAX_MINED: usize = 4;
 /// Longest entry kept from any source.
@@ -171,7 +176,10 @@ fn main() -> anyhow::Result<()> {
     );
 
     let common = corpus.common_syllables();
-    let mut words: Vec<&str> = rows
+    // Each common word with its most frequent spelling (most articles; ties
+    // by the spelling), which the index writes as the plain word: only the
+    // other spellings need a term of their own.
+    let candidates: Vec<&str> = rows
         .iter()
         .map(|(folded, ..)| folded.as_str())
         .filter(|folded| {
@@ -179,18 +187,36 @@ fn main() -> anyhow::Result<()> {
             syllables.len() <= MAX_INDEXED_WORD && syllables.iter().all(|s| common.contains(*s))
         })
         .collect();
-    words.dedup();
+    let holding = corpus.articles_with_all(&candidates, &common);
+    let costly: BTreeSet<&str> = candidates
+        .iter()
+        .zip(holding)
+        .filter(|(_, n)| f64::from(*n) >= MIN_CANDIDATE_SHARE * corpus.articles as f64)
+        .map(|(w, _)| *w)
+        .collect();
+    let mut words: BTreeMap<&str, (u32, &str)> = BTreeMap::new();
+    for (folded, exact, _, n) in &rows {
+        if !costly.contains(folded.as_str()) {
+            continue;
+        }
+        let best = words.entry(folded.as_str()).or_insert((*n, exact.as_str()));
+        if (*n, std::cmp::Reverse(exact.as_str())) > (best.0, std::cmp::Reverse(best.1)) {
+            *best = (*n, exact.as_str());
+        }
+    }
     let common_path = here.join("common-words.txt");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&common_path)?);
     writeln!(
         out,
-        "# Dictionary words (folded, 2-{MAX_INDEXED_WORD} syllables) made only of common syllables (each in {:.0}% or more of the {} articles of the shared corpora: {} syllables), indexed as words in the `words` field. Made by index-schema/build_dictionary.rs; part of the index schema (see DICTIONARY.md).",
+        "# Dictionary words (folded, 2-{MAX_INDEXED_WORD} syllables) made only of common syllables (each in {:.0}% or more of the {} articles of the shared corpora: {} syllables) whose syllables all stand in {:.0}% or more of the articles, indexed as words in the `words` field, with their most frequent spelling. Made by index-schema/build_dictionary.rs; part of the index schema (see DICTIONARY.md).",
         COMMON_SYLLABLE_SHARE * 100.0,
         corpus.articles,
-        common.len()
+        common.len(),
+        MIN_CANDIDATE_SHARE * 100.0
     )?;
-    for word in &words {
-        writeln!(out, "{word}")?;
+    writeln!(out, "# folded\tmost frequent spelling (exact)")?;
+    for (word, (_, spelling)) in &words {
+        writeln!(out, "{word}\t{spelling}")?;
     }
     out.flush()?;
     eprintln!(
@@ -428,6 +454,43 @@ impl Corpus {
         ids.into_iter()
             .filter(|&(_, id)| df[id as usize] >= threshold)
             .map(|(name, _)| name.to_string())
+            .collect()
+    }
+
+    /// For each word (folded syllables joined by spaces, each in `common`),
+    /// how many articles hold all its syllables, anywhere.
+    fn articles_with_all(&self, words: &[&str], common: &BTreeSet<String>) -> Vec<u32> {
+        let bit: FxHashMap<&str, usize> = common.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+        let folded_bit: Vec<Option<usize>> = self
+            .names
+            .iter()
+            .map(|n| {
+                bit.get(analysis::token_texts(n, Form::Folded).join("").as_str())
+                    .copied()
+            })
+            .collect();
+        let blocks = common.len().div_ceil(64);
+        let sets: Vec<Vec<u64>> = (0..self.starts.len())
+            .map(|article| {
+                let start = self.starts[article];
+                let end = self.starts.get(article + 1).copied().unwrap_or(self.stream.len());
+                let mut set = vec![0u64; blocks];
+                for &id in self.stream[start..end].iter().filter(|&&id| id != BREAK) {
+                    if let Some(b) = folded_bit[id as usize] {
+                        set[b / 64] |= 1 << (b % 64);
+                    }
+                }
+                set
+            })
+            .collect();
+        words
+            .par_iter()
+            .map(|word| {
+                let bits: Vec<usize> = word.split(' ').map(|s| bit[s]).collect();
+                sets.iter()
+                    .filter(|set| bits.iter().all(|&b| set[b / 64] & (1 << (b % 64)) != 0))
+                    .count() as u32
+            })
             .collect()
     }
 

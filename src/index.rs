@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::directory::Directory;
 use tantivy::query::TermQuery;
 use tantivy::schema::{Facet, IndexRecordOption, Value};
@@ -160,7 +160,7 @@ impl TracuuIndex {
         } else {
             None
         };
-        let texts = 2 * meta.title.len() + 2 * meta.body.len() + raw.map_or(0, str::len);
+        let texts = 3 * meta.title.len() + 3 * meta.body.len() + raw.map_or(0, str::len);
         let mut doc = TantivyDocument::with_capacity(texts + 512);
         doc.add_text(f.id, &article.id);
         doc.add_text(f.title, &meta.title);
@@ -551,10 +551,21 @@ impl RunState {
         Ok(())
     }
 
-    fn live(&self, term: Term) -> Result<usize> {
-        Ok(self
+    /// The text hash of the committed article with this id, if there is one.
+    fn indexed_text_hash(&self, target: &TracuuIndex, id: &str) -> Result<Option<u64>> {
+        let query = TermQuery::new(Term::from_field_text(target.fields.id, id), IndexRecordOption::Basic);
+        let found = self
             .committed
-            .search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)?)
+            .search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = found.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.committed.doc(*address)?;
+        Ok(Some(
+            doc.get_first(target.fields.text_hash)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
+        ))
     }
 
     /// The id and text hash of an indexed article with this text (content
@@ -599,11 +610,15 @@ impl RunState {
     ) -> Result<usize> {
         let f = &target.fields;
         let id = prepared.article.id.clone();
-        // The text as indexed, accents and all: a re-indexed article whose
-        // accents were corrected is replaced.
-        let version = version_key(&id, prepared.text_hash);
         let seen_in_run = self.ids.contains(&id);
-        if !seen_in_run && self.live(Term::from_field_text(f.version, &version))? > 0 {
+        // Unchanged means the text as indexed, accents and all: a re-indexed
+        // article whose accents were corrected is replaced.
+        let indexed = if seen_in_run {
+            None
+        } else {
+            self.indexed_text_hash(target, &id)?
+        };
+        if indexed == Some(prepared.text_hash) {
             report.unchanged += 1;
             return Ok(0);
         }
@@ -613,7 +628,7 @@ impl RunState {
             self.original_of(target, prepared.content_hash, &id)?
         };
         let id_term = Term::from_field_text(f.id, &id);
-        if seen_in_run || self.live(id_term.clone())? > 0 {
+        if seen_in_run || indexed.is_some() {
             writer.delete_term(id_term);
             report.replaced += 1;
         } else if duplicate_of.is_some() {
@@ -630,7 +645,6 @@ impl RunState {
         let mut doc = target.document(&prepared.article, &prepared.meta);
         doc.add_u64(f.content_hash, prepared.content_hash);
         doc.add_u64(f.text_hash, prepared.text_hash);
-        doc.add_text(f.version, &version);
         if let Some((original, text_hash)) = duplicate_of {
             doc.add_text(f.duplicate_of, original);
             doc.add_text(f.duplicate_of, COPY_MARKER);
@@ -641,12 +655,4 @@ impl RunState {
         writer.add_document(doc).context("the index writer stopped")?;
         Ok(1)
     }
-}
-
-fn hex(hash: u64) -> String {
-    format!("{hash:016x}")
-}
-
-fn version_key(id: &str, hash: u64) -> String {
-    format!("{id}\u{1f}{}", hex(hash))
 }

@@ -175,7 +175,6 @@ pub struct Fields {
     pub url: Field,
     pub content_hash: Field,
     pub text_hash: Field,
-    pub version: Field,
     pub duplicate_of: Field,
     pub path: Field,
 }
@@ -204,7 +203,6 @@ impl Fields {
             url: get("url")?,
             content_hash: get("content_hash")?,
             text_hash: get("text_hash")?,
-            version: get("version")?,
             duplicate_of: get("duplicate_of")?,
             path: get("path")?,
         })

@@ -2,7 +2,9 @@
 //! normalisations hold for generated Vietnamese text.
 
 use proptest::prelude::*;
-use tracuu::analysis::{common_words, folded_form, token_texts, tokens, Form, PositionedSpans, MAX_COMMON_WORD};
+use tracuu::analysis::{
+    common_words, folded_form, token_texts, tokens, Form, PositionedSpans, MAX_COMMON_WORD, OTHER_SPELLING,
+};
 use unicode_normalization::UnicodeNormalization;
 
 /// Vietnamese letters (both cases), digits, spaces and the punctuation of news text.
@@ -62,8 +64,10 @@ fn check_dual(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// The words stream holds exactly the common words of the text, folded
-/// and exact, each once: checked against a scan of the folded tokens.
+/// The words stream holds exactly the terms of the common words of the
+/// text, each once: the folded form for the usual spelling, else the folded
+/// form marked and the spelling (when it has accents). Checked against a
+/// scan of the tokens.
 fn check_words(text: &str) -> Result<(), TestCaseError> {
     let exact = tokens(text, Form::Exact);
     let folded = tokens(text, Form::Folded);
@@ -75,15 +79,23 @@ fn check_words(text: &str) -> Result<(), TestCaseError> {
                 break;
             }
             let syllables: Vec<&str> = part.iter().map(|t| t.text.as_str()).collect();
-            if common_words().contains(&syllables) {
-                expected.insert(syllables.join(" "));
-                expected.insert(
-                    exact[start..start + len]
-                        .iter()
-                        .map(|t| t.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
+            let folded = syllables.join(" ");
+            let spelling = exact[start..start + len]
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            match common_words().usual_spelling(&syllables) {
+                Some(usual) if usual == spelling => {
+                    expected.insert(folded);
+                }
+                Some(_) => {
+                    expected.insert(format!("{folded}{OTHER_SPELLING}"));
+                    if spelling != folded {
+                        expected.insert(spelling);
+                    }
+                }
+                None => {}
             }
         }
     }
@@ -253,14 +265,20 @@ proptest! {
 }
 
 #[test]
-fn words_stream_gives_common_words_folded_and_exact_once() {
-    let words = token_texts("Có thể người dân cho biết, có thể.", Form::Words);
-    for expected in ["co the", "có thể", "nguoi dan", "người dân", "cho biet", "cho biết"] {
+fn words_stream_gives_one_term_for_the_usual_spelling_and_two_for_others() {
+    let words = token_texts("Có thể người dân cho biết, có thể. Cơ thể khỏe.", Form::Words);
+    // The usual spellings: their folded form, once.
+    for expected in ["co the", "nguoi dan", "cho biet"] {
         assert!(words.contains(&expected.to_string()), "{expected} in {words:?}");
     }
-    assert_eq!(words.iter().filter(|w| *w == "có thể").count(), 1);
-    // Not across a clause break: "biết, có" is no word anyway, but "dân cho" neither.
-    assert!(!words.iter().any(|w| w.contains(',')));
+    assert_eq!(words.iter().filter(|w| *w == "co the").count(), 1);
+    assert!(
+        !words.contains(&"có thể".to_string()),
+        "the usual spelling has no term of its own: {words:?}"
+    );
+    // "cơ thể" (body) is "co the" spelled otherwise.
+    assert!(words.contains(&format!("co the{OTHER_SPELLING}")), "{words:?}");
+    assert!(words.contains(&"cơ thể".to_string()), "{words:?}");
 }
 
 #[test]

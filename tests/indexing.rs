@@ -186,3 +186,29 @@ fn a_kept_reader_sees_every_commit() {
     add(&other, "c.jsonl", "c");
     assert_eq!(target.searcher().unwrap().num_docs(), 3);
 }
+
+#[test]
+fn an_article_indexed_again_with_its_accents_corrected_is_replaced() {
+    let home = TempDir::new().unwrap();
+    let index = home.path().join("idx");
+    let typo = write_jsonl(home.path(), "a.jsonl", &[article("a", "Tin", "Tàu cá trên Biến Đông.")]);
+    tracuu(&index).arg("index").arg(&typo).assert().success();
+    let fixed = write_jsonl(home.path(), "b.jsonl", &[article("a", "Tin", "Tàu cá trên Biển Đông.")]);
+    // The same text once accents are set aside, but not the same text.
+    tracuu(&index)
+        .arg("index")
+        .arg(&fixed)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("(0 new, 1 replaced, 0 unchanged"));
+    assert_eq!(
+        json(tracuu(&index).args(["search", "--format", "json", "Biển Đông"]))["total"],
+        1
+    );
+    tracuu(&index)
+        .arg("index")
+        .arg(&fixed)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("(0 new, 0 replaced, 1 unchanged"));
+}

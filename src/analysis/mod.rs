@@ -14,7 +14,7 @@ mod word;
 pub use letters::{char_at, fold_letter, push_lowercase};
 pub use tokenizer::{
     common_words, folded_token, token_forms, token_spans, CommonWords, Form, PositionedSpans, VietnameseTokenizer,
-    MAX_COMMON_WORD, MAX_TOKEN_BYTES, TEXT_END_GAP,
+    MAX_COMMON_WORD, MAX_TOKEN_BYTES, OTHER_SPELLING, TEXT_END_GAP,
 };
 pub use word::{exact_form, fold, folded_form, has_diacritics};
 

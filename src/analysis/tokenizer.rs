@@ -115,14 +115,35 @@ struct Forms<'c> {
 /// Not a common syllable.
 const NOT_COMMON: u16 = u16::MAX;
 
+/// Which term of a common word a text gets (see [`CommonWords`]).
+#[derive(Clone, Copy)]
+enum Spelling {
+    /// Its folded form: spelled as usual.
+    Usual,
+    /// Its folded form marked: spelled otherwise.
+    Other,
+    /// The spelling itself (exact forms).
+    Exact,
+}
+
 /// The words indexed as words (`index-schema/common-words.txt`): dictionary
 /// words of two to four syllables, each syllable common (in 8 % or more of
 /// the articles). Matching such a word by the positions of its syllables
 /// means checking most of the corpus; looked up as a word, it is one
 /// posting list.
+///
+/// A text holding a common word gets the term of its folded form when it
+/// is spelled the way the word nearly always is (its most frequent
+/// spelling, "có thể"), else the folded form marked as spelled otherwise
+/// ([`OTHER_SPELLING`]) and, when that spelling has accents, the spelling
+/// itself ("cơ thể"). A query for the word in any spelling reads the plain
+/// and the marked terms; for the usual spelling, the plain one; for another
+/// spelling, that spelling's term. One term per text for the 99 % of
+/// occurrences in the usual spelling, instead of two.
 pub struct CommonWords {
     syllables: FxHashMap<&'static str, u16>,
-    words: rustc_hash::FxHashSet<u64>,
+    /// Word key (see `word_key`) → its most frequent spelling.
+    words: FxHashMap<u64, &'static str>,
 }
 
 /// The bundled list.
@@ -131,21 +152,26 @@ pub const COMMON_WORDS: &str = include_str!("../../index-schema/common-words.txt
 /// Longest common word, in syllables.
 pub const MAX_COMMON_WORD: usize = 4;
 
+/// Appended to a common word's folded form for a text that spells it
+/// otherwise than usual.
+pub const OTHER_SPELLING: char = '\u{1}';
+
 /// The common words, read once.
 pub fn common_words() -> &'static CommonWords {
     static WORDS: std::sync::OnceLock<CommonWords> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         let mut syllables: FxHashMap<&'static str, u16> = FxHashMap::default();
-        let mut words = rustc_hash::FxHashSet::default();
+        let mut words = FxHashMap::default();
         for line in COMMON_WORDS.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-            let ids: Vec<u16> = line
+            let (folded, spelling) = line.split_once('\t').unwrap_or((line, line));
+            let ids: Vec<u16> = folded
                 .split(' ')
                 .map(|syllable| {
                     let next = syllables.len() as u16;
                     *syllables.entry(syllable).or_insert(next)
                 })
                 .collect();
-            words.insert(word_key(&ids));
+            words.insert(word_key(&ids), spelling);
         }
         CommonWords { syllables, words }
     })
@@ -163,13 +189,17 @@ impl CommonWords {
         self.syllables.get(folded).copied().unwrap_or(NOT_COMMON)
     }
 
-    /// Whether the folded syllables (joined by spaces) are a common word.
-    pub fn contains(&self, folded: &[&str]) -> bool {
+    /// The most frequent spelling (exact syllables joined by spaces) of a
+    /// common word given by its folded syllables; `None` when it is not one.
+    pub fn usual_spelling(&self, folded: &[&str]) -> Option<&'static str> {
         if !(2..=MAX_COMMON_WORD).contains(&folded.len()) {
-            return false;
+            return None;
         }
         let ids: Vec<u16> = folded.iter().map(|s| self.syllable(s)).collect();
-        !ids.contains(&NOT_COMMON) && self.words.contains(&word_key(&ids))
+        if ids.contains(&NOT_COMMON) {
+            return None;
+        }
+        self.words.get(&word_key(&ids)).copied()
     }
 }
 
@@ -296,8 +326,9 @@ pub struct VietnameseTokenStream<'a> {
     exact_pending: bool,
     /// In the words stream: words found and not yet emitted (first span,
     /// syllables, exact form), and what this text emitted so far.
-    words: Vec<(usize, usize, bool)>,
+    words: Vec<(usize, usize, Spelling)>,
     emitted: rustc_hash::FxHashSet<u64>,
+    emitted_exact: rustc_hash::FxHashSet<u64>,
     token: &'a mut Token,
 }
 
@@ -328,6 +359,7 @@ impl Tokenizer for VietnameseTokenizer {
             exact_pending: false,
             words: Vec::new(),
             emitted: Default::default(),
+            emitted_exact: Default::default(),
             token: &mut self.token,
         }
     }
@@ -585,6 +617,34 @@ impl Analysis {
     fn folded(&self, span: &Span) -> &str {
         &self.forms[span.folded_start as usize..span.folded_end as usize]
     }
+
+    /// Whether the exact forms of `spans`, joined by spaces, are `spelling`.
+    fn spells(&self, spans: &[Span], spelling: &str) -> bool {
+        let mut rest = spelling;
+        for (i, span) in spans.iter().enumerate() {
+            if i > 0 {
+                let Some(after) = rest.strip_prefix(' ') else {
+                    return false;
+                };
+                rest = after;
+            }
+            let Some(after) = rest.strip_prefix(self.exact(span)) else {
+                return false;
+            };
+            rest = after;
+        }
+        rest.is_empty()
+    }
+
+    /// A hash of the exact forms of some spans (a word's spelling).
+    fn exact_key(&self, spans: &[Span]) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = rustc_hash::FxHasher::default();
+        for span in spans {
+            self.exact(span).hash(&mut hasher);
+        }
+        hasher.finish()
+    }
 }
 
 impl Span {
@@ -595,27 +655,26 @@ impl Span {
 }
 
 impl VietnameseTokenStream<'_> {
-    /// The next common word of the text not emitted yet.
+    /// The next term of a common word of the text not emitted yet.
     fn advance_word(&mut self) -> bool {
         let analysis = &*self.analysis;
         let spans = &analysis.spans;
+        let words = common_words();
         loop {
-            if let Some((first, len, exact)) = self.words.pop() {
+            if let Some((first, len, spelling)) = self.words.pop() {
                 let word = &spans[first..first + len];
                 self.token.text.clear();
                 for (i, span) in word.iter().enumerate() {
                     if i > 0 {
                         self.token.text.push(' ');
                     }
-                    self.token.text.push_str(if exact {
-                        analysis.exact(span)
-                    } else {
-                        analysis.folded(span)
+                    self.token.text.push_str(match spelling {
+                        Spelling::Exact => analysis.exact(span),
+                        Spelling::Usual | Spelling::Other => analysis.folded(span),
                     });
                 }
-                let key = xxhash_rust::xxh3::xxh3_64(self.token.text.as_bytes());
-                if !self.emitted.insert(key) {
-                    continue;
+                if let Spelling::Other = spelling {
+                    self.token.text.push(OTHER_SPELLING);
                 }
                 self.token.offset_from = word[0].from;
                 self.token.offset_to = word[len - 1].to;
@@ -631,24 +690,40 @@ impl VietnameseTokenStream<'_> {
             if start.common == NOT_COMMON {
                 continue;
             }
-            let words = common_words();
             let mut ids = [start.common; MAX_COMMON_WORD];
-            for len in 2..=MAX_COMMON_WORD {
-                let Some(span) = spans.get(first + len - 1) else { break };
-                if span.common == NOT_COMMON || span.position != spans[first + len - 2].position + 1 {
+            let mut last = start;
+            for len in 2..=MAX_COMMON_WORD.min(spans.len() - first) {
+                let span = &spans[first + len - 1];
+                if span.common == NOT_COMMON || span.position != last.position + 1 {
                     break;
                 }
+                last = span;
                 ids[len - 1] = span.common;
-                if words.words.contains(&word_key(&ids[..len])) {
-                    self.words.push((first, len, false));
-                    if spans[first..first + len].iter().any(Span::has_exact_form) {
-                        self.words.push((first, len, true));
+                let key = word_key(&ids[..len]);
+                let Some(usual) = words.words.get(&key) else {
+                    continue;
+                };
+                // Each term once per text.
+                let word = &spans[first..first + len];
+                if analysis.spells(word, usual) {
+                    if self.emitted.insert(key) {
+                        self.words.push((first, len, Spelling::Usual));
                     }
+                    continue;
+                }
+                if self.emitted.insert(key | OTHER_BIT) {
+                    self.words.push((first, len, Spelling::Other));
+                }
+                if word.iter().any(Span::has_exact_form) && self.emitted_exact.insert(analysis.exact_key(word)) {
+                    self.words.push((first, len, Spelling::Exact));
                 }
             }
         }
     }
 }
+
+/// Tells a word's "spelled otherwise" key from its plain one (keys use 59 bits).
+const OTHER_BIT: u64 = 1 << 63;
 
 impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {

@@ -165,9 +165,9 @@ pub fn unit_query(field: Field, unit: &Unit, mode: MatchMode, words: Option<Fiel
 fn form_query(field: Field, form: &Form, mode: MatchMode, words: Option<Field>) -> Box<dyn Query> {
     if let Some(word) = words
         .filter(|_| mode == MatchMode::Words)
-        .and_then(|w| common_word_term(w, form))
+        .and_then(|w| common_word_query(w, form))
     {
-        return Box::new(TermQuery::new(word, IndexRecordOption::Basic));
+        return word;
     }
     let terms: Vec<(usize, Term)> = form
         .syllables
@@ -189,10 +189,11 @@ fn form_query(field: Field, form: &Form, mode: MatchMode, words: Option<Field>) 
             }
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, phrase)];
             // Scored by the phrase alone.
-            clauses.extend(inside.into_iter().map(|term| -> (Occur, Box<dyn Query>) {
-                let word = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                (Occur::Must, Box::new(ConstScoreQuery::new(word, 0.0)))
-            }));
+            clauses.extend(
+                inside.into_iter().map(|word| -> (Occur, Box<dyn Query>) {
+                    (Occur::Must, Box::new(ConstScoreQuery::new(word, 0.0)))
+                }),
+            );
             Box::new(BooleanQuery::new(clauses))
         }
         MatchMode::AnyOrder => Box::new(BooleanQuery::new(
@@ -206,36 +207,64 @@ fn form_query(field: Field, form: &Form, mode: MatchMode, words: Option<Field>) 
     }
 }
 
-/// The `words` term of a form that is a common word, typed all with
-/// accents or all without, its syllables side by side.
-fn common_word_term(words: Field, form: &Form) -> Option<Term> {
+/// The `words` lookup for a form that is a common word, typed all with
+/// accents or all without, its syllables side by side (see
+/// `analysis::CommonWords` for the terms).
+fn common_word_query(words: Field, form: &Form) -> Option<Box<dyn Query>> {
     let n = form.syllables.len();
     let side_by_side = form.syllables.iter().enumerate().all(|(i, (at, _))| *at == i);
-    if !(2..=analysis::MAX_COMMON_WORD).contains(&n) || form.slop != 0 || !side_by_side {
+    if form.slop != 0 || !side_by_side {
         return None;
     }
     let folded: Vec<&str> = form.syllables.iter().map(|(_, s)| s.folded.as_str()).collect();
-    if !analysis::common_words().contains(&folded) {
-        return None;
-    }
     let exact = form.syllables.iter().filter(|(_, s)| s.exact.is_some()).count();
-    let key = match exact {
-        0 => folded.join(" "),
-        e if e == n => form
-            .syllables
-            .iter()
-            .map(|(_, s)| s.term())
-            .collect::<Vec<_>>()
-            .join(" "),
+    match exact {
+        0 => common_word_any_spelling(words, &folded),
+        e if e == n => {
+            let spelling: Vec<&str> = form.syllables.iter().map(|(_, s)| s.term()).collect();
+            common_word_spelled(words, &folded, &spelling.join(" "))
+        }
         // Some syllables with accents, some without: by positions.
-        _ => return None,
+        _ => None,
+    }
+}
+
+/// A common word in any spelling: the plain and the marked folded terms.
+fn common_word_any_spelling(words: Field, folded: &[&str]) -> Option<Box<dyn Query>> {
+    analysis::common_words().usual_spelling(folded)?;
+    let key = folded.join(" ");
+    let term = |text: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(words, text),
+            IndexRecordOption::Basic,
+        ))
     };
-    Some(Term::from_field_text(words, &key))
+    Some(union(vec![
+        term(&key),
+        term(&format!("{key}{}", analysis::OTHER_SPELLING)),
+    ]))
+}
+
+/// A common word spelled `spelling` (exact syllables joined by spaces): its
+/// plain folded term for the usual spelling, else the spelling's own term
+/// (`None` for an accentless spelling that is not the usual one: the
+/// index has no term for it alone).
+fn common_word_spelled(words: Field, folded: &[&str], spelling: &str) -> Option<Box<dyn Query>> {
+    let usual = analysis::common_words().usual_spelling(folded)?;
+    let text = if spelling == usual {
+        folded.join(" ")
+    } else if spelling == folded.join(" ") {
+        return None;
+    } else {
+        spelling.to_string()
+    };
+    let term = Term::from_field_text(words, &text);
+    Some(Box::new(TermQuery::new(term, IndexRecordOption::Basic)))
 }
 
 /// The common words a phrase holds (side by side, no slop), left to
 /// right, longest first.
-fn common_words_inside(words: Field, form: &Form) -> Vec<Term> {
+fn common_words_inside(words: Field, form: &Form) -> Vec<Box<dyn Query>> {
     let mut out = Vec::new();
     if form.slop != 0 {
         return out;
@@ -253,13 +282,13 @@ fn common_words_inside(words: Field, form: &Form) -> Vec<Term> {
                     slop: 0,
                 };
                 side_by_side
-                    .then(|| common_word_term(words, &piece))
+                    .then(|| common_word_query(words, &piece))
                     .flatten()
-                    .map(|t| (t, len))
+                    .map(|q| (q, len))
             });
         match found {
-            Some((term, len)) => {
-                out.push(term);
+            Some((query, len)) => {
+                out.push(query);
                 at += len;
             }
             None => at += 1,
@@ -319,12 +348,9 @@ fn dictionary_tier(unit: &Unit, fields: &Fields, dictionary: &Dictionary) -> Opt
     let alternatives: Vec<Box<dyn Query>> = chosen
         .into_iter()
         .map(|entry| -> Box<dyn Query> {
-            let syllables: Vec<&str> = entry.syllables().collect();
             let folded: Vec<&str> = entry.folded.split(' ').collect();
-            if analysis::common_words().contains(&folded) && syllables.iter().zip(&folded).any(|(e, f)| e != f) {
-                // The exact word token: the entry's exact forms, accents and all.
-                let term = Term::from_field_text(fields.words, entry.exact);
-                return Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            if let Some(word) = common_word_spelled(fields.words, &folded, entry.exact) {
+                return word;
             }
             let syllables = entry.syllables().map(exact_syllable);
             form_query(fields.body, &Form::side_by_side(syllables, 0), MatchMode::Words, None)
