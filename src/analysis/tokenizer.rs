@@ -142,6 +142,8 @@ enum Spelling {
 /// occurrences in the usual spelling, instead of two.
 pub struct CommonWords {
     syllables: FxHashMap<&'static str, u16>,
+    /// By syllable id: whether some common word starts with it.
+    starts: Vec<bool>,
     /// Word key (see `word_key`) → its most frequent spelling.
     words: FxHashMap<u64, &'static str>,
 }
@@ -162,6 +164,7 @@ pub fn common_words() -> &'static CommonWords {
     WORDS.get_or_init(|| {
         let mut syllables: FxHashMap<&'static str, u16> = FxHashMap::default();
         let mut words = FxHashMap::default();
+        let mut starts = Vec::new();
         for line in COMMON_WORDS.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
             let (folded, spelling) = line.split_once('\t').unwrap_or((line, line));
             let ids: Vec<u16> = folded
@@ -172,8 +175,15 @@ pub fn common_words() -> &'static CommonWords {
                 })
                 .collect();
             words.insert(word_key(&ids), spelling);
+            starts.resize(syllables.len(), false);
+            starts[ids[0] as usize] = true;
         }
-        CommonWords { syllables, words }
+        starts.resize(syllables.len(), false);
+        CommonWords {
+            syllables,
+            starts,
+            words,
+        }
     })
 }
 
@@ -687,7 +697,7 @@ impl VietnameseTokenStream<'_> {
                 return false;
             };
             self.next += 1;
-            if start.common == NOT_COMMON {
+            if start.common == NOT_COMMON || !words.starts[start.common as usize] {
                 continue;
             }
             let mut ids = [start.common; MAX_COMMON_WORD];

@@ -72,19 +72,24 @@ impl RankedQuery {
 pub fn build_query(fields: &Fields, parsed: &ParsedQuery, dictionary: &Dictionary) -> RankedQuery {
     let mode = parsed.options.matching;
     let matching = with_title_boost(expr_query(&parsed.expr, fields, mode), &parsed.expr, fields, mode);
-    let mut tiers = Vec::new();
+    // Largest bonus first: phrase, names, word forms, near.
+    let mut dictionary_tiers: Vec<Tier> = Vec::new();
     if mode == MatchMode::Words {
         for unit in parsed.expr.positive_units() {
-            tiers.extend(dictionary_tier(unit, fields, dictionary));
+            dictionary_tiers.extend(dictionary_tier(unit, fields, dictionary));
         }
     }
-    tiers.extend(position_tiers(&parsed.expr, fields.body));
-    tiers.sort_by(|a, b| b.bonus.total_cmp(&a.bonus));
-    // `implies` was set on the phrase tier assuming near right after it.
-    for i in 0..tiers.len() {
-        if tiers[i].implies.is_some() {
-            tiers[i].implies = tiers.iter().position(|t| t.bonus == NEAR_TIER);
+    dictionary_tiers.sort_by(|a, b| b.bonus.total_cmp(&a.bonus));
+    let mut tiers = Vec::new();
+    match position_tiers(&parsed.expr, fields.body) {
+        Some((mut phrase, near)) => {
+            // A phrase is words near each other.
+            phrase.implies = Some(dictionary_tiers.len() + 1);
+            tiers.push(phrase);
+            tiers.extend(dictionary_tiers);
+            tiers.push(near);
         }
+        None => tiers = dictionary_tiers,
     }
     RankedQuery {
         matching,
@@ -376,9 +381,9 @@ fn exact_syllable(exact: &str) -> Syllable {
 
 /// Phrase and near tiers for a query of several units side by side (no
 /// operators): the units in order, together, then within a few words.
-fn position_tiers(expr: &Expr, field: Field) -> Vec<Tier> {
+fn position_tiers(expr: &Expr, field: Field) -> Option<(Tier, Tier)> {
     let Expr::And(children, true) = expr else {
-        return Vec::new();
+        return None;
     };
     let units: Option<Vec<&Unit>> = children
         .iter()
@@ -387,9 +392,7 @@ fn position_tiers(expr: &Expr, field: Field) -> Vec<Tier> {
             _ => None,
         })
         .collect();
-    let Some(units) = units.filter(|u| u.len() > 1) else {
-        return Vec::new();
-    };
+    let units = units.filter(|u| u.len() > 1)?;
     // Every way of reading the units one after the other (synonyms give several).
     let mut readings: Vec<Form> = vec![Form {
         syllables: Vec::new(),
@@ -416,18 +419,17 @@ fn position_tiers(expr: &Expr, field: Field) -> Vec<Tier> {
             })
             .collect()
     };
-    vec![
-        Tier {
-            bonus: PHRASE_TIER,
-            alternatives: phrases(0),
-            implies: Some(usize::MAX),
-        },
-        Tier {
-            bonus: NEAR_TIER,
-            alternatives: phrases(NEAR_SLOP),
-            implies: None,
-        },
-    ]
+    let phrase = Tier {
+        bonus: PHRASE_TIER,
+        alternatives: phrases(0),
+        implies: None,
+    };
+    let near = Tier {
+        bonus: NEAR_TIER,
+        alternatives: phrases(NEAR_SLOP),
+        implies: None,
+    };
+    Some((phrase, near))
 }
 
 /// `form` right after `so_far`.
