@@ -144,6 +144,8 @@ pub struct CommonWords {
     syllables: FxHashMap<&'static str, u16>,
     /// By syllable id: whether some common word starts with it.
     starts: Vec<bool>,
+    /// Bit `a * syllables + b`: some common word starts with syllables a, b.
+    pairs: Vec<u64>,
     /// Word key (see `word_key`) → its most frequent spelling.
     words: FxHashMap<u64, &'static str>,
 }
@@ -179,9 +181,20 @@ pub fn common_words() -> &'static CommonWords {
             starts[ids[0] as usize] = true;
         }
         starts.resize(syllables.len(), false);
+        let n = syllables.len();
+        let mut pairs = vec![0u64; (n * n).div_ceil(64)];
+        for line in COMMON_WORDS.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let folded = line.split('\t').next().unwrap_or(line);
+            let mut first_two = folded.split(' ').map(|s| syllables[s] as usize);
+            if let (Some(a), Some(b)) = (first_two.next(), first_two.next()) {
+                let bit = a * n + b;
+                pairs[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         CommonWords {
             syllables,
             starts,
+            pairs,
             words,
         }
     })
@@ -194,6 +207,12 @@ fn word_key(ids: &[u16]) -> u64 {
 }
 
 impl CommonWords {
+    /// Whether some common word starts with common syllables `a`, `b`.
+    fn starts_with_pair(&self, a: u16, b: u16) -> bool {
+        let bit = a as usize * self.starts.len() + b as usize;
+        self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
     /// The id of a common syllable (folded form).
     fn syllable(&self, folded: &str) -> u16 {
         self.syllables.get(folded).copied().unwrap_or(NOT_COMMON)
@@ -705,6 +724,9 @@ impl VietnameseTokenStream<'_> {
             for len in 2..=MAX_COMMON_WORD.min(spans.len() - first) {
                 let span = &spans[first + len - 1];
                 if span.common == NOT_COMMON || span.position != last.position + 1 {
+                    break;
+                }
+                if len == 2 && !words.starts_with_pair(start.common, span.common) {
                     break;
                 }
                 last = span;
