@@ -116,8 +116,8 @@ impl Dictionary {
         }
     }
 
-    fn folded_at(&self, index: usize) -> &'static str {
-        let (start, end) = self.lines[index];
+    /// The folded column of a line.
+    fn folded_of(&self, (start, end): (u32, u32)) -> &'static str {
         let line = &self.text[start as usize..end as usize];
         line.split('\t').next().unwrap_or("")
     }
@@ -125,12 +125,9 @@ impl Dictionary {
     /// Every entry whose folded form is `folded` (syllables joined by single
     /// spaces).
     pub fn entries<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = Entry<'static>> + 'a {
-        let from = self.lines.partition_point(|&(s, e)| {
-            let line = &self.text[s as usize..e as usize];
-            line.split('\t').next().unwrap_or("") < folded
-        });
+        let from = self.lines.partition_point(|&line| self.folded_of(line) < folded);
         (from..self.lines.len())
-            .take_while(move |&i| self.folded_at(i) == folded)
+            .take_while(move |&i| self.folded_of(self.lines[i]) == folded)
             .map(|i| self.entry(i))
     }
 

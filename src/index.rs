@@ -85,7 +85,7 @@ impl TracuuIndex {
 
     /// Each syndicated copy's original in `searcher`'s snapshot (read once
     /// per snapshot).
-    pub fn copy_map(&self, searcher: &Searcher) -> Result<Arc<CopyMap>> {
+    pub fn copy_map(&self, searcher: &Searcher) -> tantivy::Result<Arc<CopyMap>> {
         let snapshot: Snapshot = searcher
             .segment_readers()
             .iter()

@@ -94,13 +94,7 @@ pub fn add_bonuses(
             .collect();
         let mut member = vec![false; docs.len()];
         for weight in &weights.weights[t] {
-            let mut at = 0;
-            for segment in docs.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
-                let reader = searcher.segment_reader(segment[0].address.segment_ord);
-                let range = at..at + segment.len();
-                find_members(&**weight, reader, segment, &eligible[range.clone()], &mut member[range])?;
-                at += segment.len();
-            }
+            mark_members(searcher, &**weight, docs, &eligible, &mut member)?;
         }
         for i in (0..docs.len()).filter(|&i| eligible[i]) {
             known[t][i] = true;
@@ -118,10 +112,29 @@ pub fn add_bonuses(
     Ok(potential.into_iter().map(|p| p >= last_hit).collect())
 }
 
+/// Marks in `member` which of `docs` (in index order, any segments) match
+/// `weight`, checking only those `eligible` and not yet members.
+pub fn mark_members(
+    searcher: &Searcher,
+    weight: &dyn Weight,
+    docs: &[RankedDoc],
+    eligible: &[bool],
+    member: &mut [bool],
+) -> tantivy::Result<()> {
+    let mut at = 0;
+    for segment in docs.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].address.segment_ord);
+        let range = at..at + segment.len();
+        find_members(weight, reader, segment, &eligible[range.clone()], &mut member[range])?;
+        at += segment.len();
+    }
+    Ok(())
+}
+
 /// Marks in `member` which of `docs` (one segment's, in index order)
 /// match `weight`, checking only those `eligible` and not yet members.
 /// `seek_danger`: is this one in, without scanning on to the next match.
-pub fn find_members(
+fn find_members(
     weight: &dyn Weight,
     reader: &SegmentReader,
     docs: &[RankedDoc],

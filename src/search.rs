@@ -138,15 +138,9 @@ struct Built {
 
 impl Built {
     fn new(target: &TracuuIndex, searcher: &Searcher, parsed: ParsedQuery, filters: &ResolvedFilters) -> Result<Built> {
-        let text = parsed.read_as.clone();
         let ranked = build_query(&target.fields, &parsed, Dictionary::bundled());
-        let through_copies = originals_through_copies(target, searcher, &*ranked.matching).map_err(|e| {
-            query_failed(
-                &text,
-                e.downcast()
-                    .unwrap_or_else(|e| tantivy::TantivyError::InternalError(e.to_string())),
-            )
-        })?;
+        let through_copies = originals_through_copies(target, searcher, &*ranked.matching)
+            .map_err(|e| query_failed(&parsed.read_as, e))?;
         let matching: Box<dyn Query> = if through_copies.is_empty() {
             ranked.matching
         } else {
@@ -171,7 +165,7 @@ fn originals_through_copies(
     target: &TracuuIndex,
     searcher: &Searcher,
     query: &dyn Query,
-) -> Result<Vec<(DocAddress, Score)>> {
+) -> tantivy::Result<Vec<(DocAddress, Score)>> {
     let copies_matching = BooleanQuery::new(vec![
         (Occur::Must, query.box_clone()),
         (Occur::Must, variant_copies_query(&target.fields)),
@@ -194,15 +188,14 @@ fn originals_through_copies(
     originals.dedup_by_key(|d| d.address);
     // Those matching themselves need nothing more.
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let eligible = vec![true; originals.len()];
     let mut member = vec![false; originals.len()];
-    let mut at = 0;
-    for segment in originals.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
-        let reader = searcher.segment_reader(segment[0].address.segment_ord);
-        let range = at..at + segment.len();
-        ranking::find_members(&*weight, reader, segment, &eligible[range.clone()], &mut member[range])?;
-        at += segment.len();
-    }
+    ranking::mark_members(
+        searcher,
+        &*weight,
+        &originals,
+        &vec![true; originals.len()],
+        &mut member,
+    )?;
     Ok(originals
         .iter()
         .zip(member)
@@ -288,20 +281,7 @@ impl Matching {
     /// its tier bonuses (what ranking every match must reproduce; tests
     /// rank with it).
     pub fn combined(&self) -> Box<dyn Query> {
-        crate::query::RankedQuery {
-            matching: self.query.box_clone(),
-            tiers: self
-                .tiers
-                .iter()
-                .map(|t| Tier {
-                    bonus: t.bonus,
-                    alternatives: t.alternatives.iter().map(|a| a.box_clone()).collect(),
-                    implies: t.implies,
-                })
-                .collect(),
-            scored: self.scored,
-        }
-        .combined()
+        query::with_tiers(&*self.query, &self.tiers)
     }
 
     /// Every matching document in `sort` order: 16 bytes a match, so even

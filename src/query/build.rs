@@ -2,7 +2,7 @@
 //! of articles the query means, scored with BM25) and the ranking tiers
 //! that order its matches.
 
-use super::{Expr, Form, KeywordField, MatchMode, ParsedQuery, Syllable, TextField, Unit, UnitKind};
+use super::{every_reading, Expr, Form, KeywordField, MatchMode, ParsedQuery, Syllable, TextField, Unit, UnitKind};
 use crate::analysis;
 use crate::dictionary::Dictionary;
 use crate::schema::Fields;
@@ -54,18 +54,16 @@ pub struct RankedQuery {
     pub scored: bool,
 }
 
-impl RankedQuery {
-    /// Matching and every tier as one query: every match scored with all
-    /// its tier bonuses (what ranking every match needs; tests compare the
-    /// fast ranking with it).
-    pub fn combined(&self) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.matching.box_clone())];
-        for tier in &self.tiers {
-            let any = union(tier.alternatives.iter().map(|q| q.box_clone()).collect());
-            clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(any, tier.bonus))));
-        }
-        Box::new(BooleanQuery::new(clauses))
+/// `matching` and every tier as one query: every match scored with all
+/// its tier bonuses (what ranking every match needs; tests compare the
+/// fast ranking with it).
+pub fn with_tiers(matching: &dyn Query, tiers: &[Tier]) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching.box_clone())];
+    for tier in tiers {
+        let any = union(tier.alternatives.iter().map(|q| q.box_clone()).collect());
+        clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(any, tier.bonus))));
     }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// Builds the ranked query for a parsed query.
@@ -394,21 +392,7 @@ fn position_tiers(expr: &Expr, field: Field) -> Option<(Tier, Tier)> {
         .collect();
     let units = units.filter(|u| u.len() > 1)?;
     // Every way of reading the units one after the other (synonyms give several).
-    let mut readings: Vec<Form> = vec![Form {
-        syllables: Vec::new(),
-        slop: 0,
-    }];
-    for unit in &units {
-        let forms: &[Form] = if readings.len() * unit.forms.len() <= MAX_READINGS {
-            &unit.forms
-        } else {
-            &unit.forms[..1]
-        };
-        readings = readings
-            .iter()
-            .flat_map(|so_far| forms.iter().map(move |form| followed_by(so_far, form)))
-            .collect();
-    }
+    let readings = every_reading(units.iter().map(|u| (u.forms.as_slice(), 0)), MAX_READINGS);
     let phrases = |slop: u32| -> Vec<Box<dyn Query>> {
         readings
             .iter()
@@ -430,15 +414,4 @@ fn position_tiers(expr: &Expr, field: Field) -> Option<(Tier, Tier)> {
         implies: None,
     };
     Some((phrase, near))
-}
-
-/// `form` right after `so_far`.
-fn followed_by(so_far: &Form, form: &Form) -> Form {
-    let start = so_far.syllables.last().map_or(0, |(at, _)| at + 1);
-    let mut syllables = so_far.syllables.clone();
-    syllables.extend(form.syllables.iter().map(|(at, s)| (start + at, s.clone())));
-    Form {
-        syllables,
-        slop: so_far.slop + form.slop,
-    }
 }

@@ -11,7 +11,7 @@ mod lexer;
 mod parser;
 mod segment;
 
-pub use build::{build_query, RankedQuery, Tier};
+pub use build::{build_query, with_tiers, RankedQuery, Tier};
 pub use lexer::QUERYABLE_FIELDS;
 pub use parser::parse;
 pub use segment::Context;
@@ -96,6 +96,40 @@ impl Form {
     pub fn has_exact(&self) -> bool {
         self.syllables.iter().any(|(_, s)| s.exact.is_some())
     }
+
+    /// `next` after this form, `gap` extra positions between them (a
+    /// clause break).
+    pub fn followed_by(&self, next: &Form, gap: usize) -> Form {
+        let start = self.syllables.last().map_or(0, |(at, _)| at + 1 + gap);
+        let mut syllables = self.syllables.clone();
+        syllables.extend(next.syllables.iter().map(|(at, s)| (start + at, s.clone())));
+        Form {
+            syllables,
+            slop: self.slop + next.slop,
+        }
+    }
+}
+
+/// Every way of writing parts one after the other, a choice of forms each
+/// (with the gap before it): at most `max` ways; past that, a part keeps
+/// its first form (what was typed).
+pub fn every_reading<'f>(parts: impl IntoIterator<Item = (&'f [Form], usize)>, max: usize) -> Vec<Form> {
+    let mut readings = vec![Form {
+        syllables: Vec::new(),
+        slop: 0,
+    }];
+    for (forms, gap) in parts {
+        let choices = if readings.len() * forms.len() <= max {
+            forms
+        } else {
+            &forms[..1]
+        };
+        readings = readings
+            .iter()
+            .flat_map(|so_far| choices.iter().map(move |form| so_far.followed_by(form, gap)))
+            .collect();
+    }
+    readings
 }
 
 /// What kind of thing a unit is.

@@ -22,7 +22,7 @@
 //! typed in the query (a comma, a full stop), except a synonym form written
 //! with one ("TP. HCM"), and never split a piece.
 
-use super::{Accents, Form, QueryOptions, Syllable, Unit, UnitKind};
+use super::{every_reading, Accents, Form, QueryOptions, Syllable, Unit, UnitKind};
 use crate::analysis::{self, Form as TokenForm};
 use crate::dictionary::{Dictionary, Source, MAX_SYLLABLES};
 use crate::synonyms::{Alternative, Synonyms};
@@ -176,13 +176,7 @@ fn segments(tokens: &[Typed], context: &Context<'_>) -> Vec<Segment> {
     while at < tokens.len() {
         // In the documented order: on a tie, the first one wins.
         let mut candidates: Vec<(Segment, usize)> = Vec::new();
-        let accents_agree = |exact: &[String]| {
-            exact
-                .iter()
-                .zip(&tokens[at..])
-                .all(|(e, typed)| matches_syllable(typed, e, context.options.accents))
-        };
-        if let Some((group, end)) = context.synonyms.longest_match_where(&folded, at, accents_agree) {
+        if let Some((group, end)) = synonym_at(tokens, &folded, at, context) {
             if ends_piece(tokens, end) {
                 candidates.push((
                     Segment::Synonym {
@@ -248,6 +242,18 @@ fn matches_syllable(typed: &Typed, exact: &str, accents: Accents) -> bool {
         analysis::folded_form(exact, &mut folded);
         typed.folded == folded
     }
+}
+
+/// The longest synonym form spelled from token `at` on (`folded`: the
+/// tokens' folded forms), accents typed agreeing: (group, end token).
+fn synonym_at(tokens: &[Typed], folded: &[String], at: usize, context: &Context<'_>) -> Option<(usize, usize)> {
+    let accents_agree = |exact: &[String]| {
+        exact
+            .iter()
+            .zip(&tokens[at..])
+            .all(|(e, typed)| matches_syllable(typed, e, context.options.accents))
+    };
+    context.synonyms.longest_match_where(folded, at, accents_agree)
 }
 
 /// The end of the longest dictionary entry starting at `at` (2 syllables
@@ -389,14 +395,14 @@ pub fn folded_form(alternative: &Alternative) -> Form {
 }
 
 /// The typed tokens as a form, accents as the options say.
-pub fn typed_form(tokens: &[Typed], slop: u32, accents: Accents) -> Form {
+pub fn typed_form(tokens: &[Typed], accents: Accents) -> Form {
     let first = tokens.first().map_or(0, |t| t.position);
     Form {
         syllables: tokens
             .iter()
             .map(|t| (t.position - first, t.syllable(accents)))
             .collect(),
-        slop,
+        slop: 0,
     }
 }
 
@@ -428,7 +434,7 @@ fn unit_of(segment: &Segment, tokens: &[Typed], context: &Context<'_>) -> Unit {
             // A word holding an abbreviation or full form ("UBND tỉnh") is
             // searched in each of its spellings.
             let forms = if to - from == 1 {
-                vec![typed_form(typed, 0, accents)]
+                vec![typed_form(typed, accents)]
             } else {
                 spellings(typed, context)
             };
@@ -479,7 +485,7 @@ fn unit_of(segment: &Segment, tokens: &[Typed], context: &Context<'_>) -> Unit {
 /// forms laid out otherwise, matched without regard to accents.
 fn group_forms(typed: &[Typed], group: usize, context: &Context<'_>) -> Vec<Form> {
     let alternatives = context.synonyms.alternatives(group, &typed_text(typed));
-    let mut forms = vec![typed_form(typed, 0, context.options.accents)];
+    let mut forms = vec![typed_form(typed, context.options.accents)];
     forms.extend(alternatives.iter().skip(1).map(folded_form));
     forms
 }
@@ -498,54 +504,28 @@ pub fn spellings(tokens: &[Typed], context: &Context<'_>) -> Vec<Form> {
     let mut stretches: Vec<(usize, usize, Vec<Form>)> = Vec::new();
     let mut at = 0;
     while at < tokens.len() {
-        let accents_agree = |exact: &[String]| {
-            exact
-                .iter()
-                .zip(&tokens[at..])
-                .all(|(e, t)| matches_syllable(t, e, accents))
-        };
-        match context.synonyms.longest_match_where(&folded, at, accents_agree) {
+        match synonym_at(tokens, &folded, at, context) {
             Some((group, end)) => {
                 stretches.push((at, end, group_forms(&tokens[at..end], group, context)));
                 at = end;
             }
             None => {
-                stretches.push((at, at + 1, vec![typed_form(&tokens[at..at + 1], 0, accents)]));
+                stretches.push((at, at + 1, vec![typed_form(&tokens[at..at + 1], accents)]));
                 at += 1;
             }
         }
     }
-    let mut variants: Vec<Form> = vec![Form {
-        syllables: Vec::new(),
-        slop: 0,
-    }];
-    let mut previous_end: Option<usize> = None;
-    for (from, to, forms) in &stretches {
-        // Keep the typed gap (a clause break) between stretches.
-        let gap = previous_end.map_or(0, |end| tokens[*from].position - tokens[end - 1].position - 1);
-        previous_end = Some(*to);
-        let choices: &[Form] = if variants.len() * forms.len() <= MAX_SPELLINGS {
-            forms
-        } else {
-            &forms[..1]
-        };
-        variants = variants
-            .iter()
-            .flat_map(|so_far| choices.iter().map(move |form| append(so_far, form, gap)))
-            .collect();
-    }
-    variants
-}
-
-/// `form` after `so_far`, `gap` extra positions between them.
-fn append(so_far: &Form, form: &Form, gap: usize) -> Form {
-    let start = so_far.syllables.last().map_or(0, |(p, _)| p + 1 + gap);
-    let mut syllables = so_far.syllables.clone();
-    syllables.extend(form.syllables.iter().map(|(p, s)| (start + p, s.clone())));
-    Form {
-        syllables,
-        slop: so_far.slop + form.slop,
-    }
+    // Keep the typed gap (a clause break) between stretches.
+    let gap_before = |i: usize| -> usize {
+        match i.checked_sub(1) {
+            Some(previous) => tokens[stretches[i].0].position - tokens[stretches[previous].1 - 1].position - 1,
+            None => 0,
+        }
+    };
+    let parts: Vec<(&[Form], usize)> = (0..stretches.len())
+        .map(|i| (stretches[i].2.as_slice(), gap_before(i)))
+        .collect();
+    every_reading(parts, MAX_SPELLINGS)
 }
 
 #[cfg(test)]
