@@ -66,10 +66,6 @@ impl CopyMap {
     pub fn original_of(&self, copy: DocAddress) -> Option<DocAddress> {
         self.original_of.get(&copy).copied()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.original_of.is_empty()
-    }
 }
 
 /// The live original a copy names in `duplicate_of` (none when it was

@@ -32,6 +32,7 @@ impl fmt::Display for NotText {
 #[derive(Debug)]
 pub struct Decoded {
     pub text: String,
+    #[cfg_attr(not(test), allow(dead_code))]
     pub encoding: &'static str,
 }
 

@@ -4,14 +4,19 @@
 //! in batches on the rayon pool and written in order, so memory stays flat
 //! however many articles match.
 
+use crate::error::{Error, Result};
+use crate::hits::{HitLoader, Wants};
 use crate::index::TracuuIndex;
-use crate::search::{Hit, HitLoader, Matching, RankedDoc, Request, Sort, Wants};
-use anyhow::Result;
+use crate::model::Hit;
+use crate::request::Request;
+use crate::search::{Matching, RankedDoc};
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde_json::{Map, Value};
 use std::io::Write;
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+/// How an export is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     /// Comma-separated values, UTF-8, one header row.
     Csv,
@@ -21,30 +26,69 @@ pub enum ExportFormat {
     Json,
 }
 
-/// Columns of an export.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-#[value(rename_all = "snake_case")]
+/// Columns of an export: the fields of a [`Hit`], by their JSON names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ExportField {
+    /// Position in the hit list, from 1.
+    Rank,
+    /// The article's id.
     Id,
+    /// Relevance within a tier.
     Score,
+    /// Match-quality points (ranked before the score).
+    Tier,
+    /// Publication date.
     Date,
+    /// Publication year.
     Year,
+    /// Province at the time.
     Province,
-    #[value(name = "province_2025", alias = "province-2025")]
+    /// Province after the 2025 merger.
+    #[serde(rename = "province_2025")]
     Province2025,
-    #[value(alias = "official")]
+    /// Officials named.
     Officials,
+    /// Headline.
     Title,
+    /// Publisher.
     Source,
+    /// Address of the original.
     Url,
+    /// Best passage.
     Snippet,
+    /// Byte ranges of the snippet that matched.
+    Highlights,
+    /// The whole cleaned text.
     Body,
     /// Syndicated copies of the article found while indexing.
     Duplicates,
 }
 
 impl ExportField {
-    pub const DEFAULT: [ExportField; 11] = [
+    /// Every column, in a sensible order.
+    pub const ALL: [ExportField; 16] = [
+        ExportField::Rank,
+        ExportField::Id,
+        ExportField::Score,
+        ExportField::Tier,
+        ExportField::Date,
+        ExportField::Year,
+        ExportField::Province,
+        ExportField::Province2025,
+        ExportField::Officials,
+        ExportField::Title,
+        ExportField::Source,
+        ExportField::Url,
+        ExportField::Snippet,
+        ExportField::Highlights,
+        ExportField::Body,
+        ExportField::Duplicates,
+    ];
+
+    /// The columns written when none are chosen.
+    pub const DEFAULT: [ExportField; 12] = [
+        ExportField::Rank,
         ExportField::Id,
         ExportField::Score,
         ExportField::Date,
@@ -58,10 +102,13 @@ impl ExportField {
         ExportField::Snippet,
     ];
 
+    /// The column's name: the JSON key of the hit field.
     pub fn name(self) -> &'static str {
         match self {
+            ExportField::Rank => "rank",
             ExportField::Id => "id",
             ExportField::Score => "score",
+            ExportField::Tier => "tier",
             ExportField::Date => "date",
             ExportField::Year => "year",
             ExportField::Province => "province",
@@ -71,45 +118,57 @@ impl ExportField {
             ExportField::Source => "source",
             ExportField::Url => "url",
             ExportField::Snippet => "snippet",
+            ExportField::Highlights => "highlights",
             ExportField::Body => "body",
             ExportField::Duplicates => "duplicates",
         }
     }
+}
 
-    /// The value as JSON (officials as an array, unknowns as null).
-    fn json(self, hit: &Hit) -> Value {
-        let opt = |v: &Option<String>| v.as_ref().map_or(Value::Null, |s| json!(s));
-        match self {
-            ExportField::Id => json!(hit.id),
-            ExportField::Score => json!(hit.score),
-            ExportField::Date => opt(&hit.date),
-            ExportField::Year => hit.year.map_or(Value::Null, |y| json!(y)),
-            ExportField::Province => opt(&hit.province),
-            ExportField::Province2025 => opt(&hit.province_2025),
-            ExportField::Officials => json!(hit.officials),
-            ExportField::Title => json!(hit.title),
-            ExportField::Source => opt(&hit.source),
-            ExportField::Url => opt(&hit.url),
-            ExportField::Snippet => json!(hit.snippet.text),
-            ExportField::Body => json!(hit.body),
-            ExportField::Duplicates => json!(hit.duplicates),
-        }
+impl std::str::FromStr for ExportField {
+    type Err = String;
+
+    /// A column name (surrounding spaces ignored; also `province-2025`, `official`).
+    fn from_str(text: &str) -> Result<ExportField, String> {
+        let aliases = [
+            ("province-2025", ExportField::Province2025),
+            ("official", ExportField::Officials),
+        ];
+        crate::request::by_name(text, &ExportField::ALL, ExportField::name, &aliases)
+            .ok_or_else(|| format!("{text:?} is not an export field"))
     }
+}
 
-    /// The value as one CSV cell (multi-valued fields joined with "; ").
-    fn cell(self, hit: &Hit) -> String {
-        match self.json(hit) {
-            Value::Null => String::new(),
-            Value::String(s) => s,
-            Value::Array(items) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("; "),
-            other => other.to_string(),
-        }
+/// One row's cells: the hit as JSON (its one serialised shape), keyed by name.
+fn row_values(hit: &Hit) -> Result<Map<String, Value>> {
+    match serde_json::to_value(hit)? {
+        Value::Object(map) => Ok(map),
+        _ => unreachable!("a hit serialises as an object"),
+    }
+}
+
+/// A value as one CSV cell: text as is, lists joined with "; " (ranges as
+/// start-end), unknowns empty.
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(list_item).collect::<Vec<_>>().join("; "),
+        other => other.to_string(),
+    }
+}
+
+fn list_item(item: &Value) -> String {
+    match item {
+        Value::String(s) => s.clone(),
+        Value::Array(pair) => pair.iter().map(Value::to_string).collect::<Vec<_>>().join("-"),
+        other => other.to_string(),
     }
 }
 
 /// A cell a spreadsheet would run as a formula ("=HYPERLINK(…)", "+1", "-2",
 /// "@SUM") gets a leading apostrophe, as OWASP recommends for CSV injection.
-pub fn neutralize_formula(cell: String) -> String {
+pub(crate) fn neutralize_formula(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
@@ -117,33 +176,56 @@ pub fn neutralize_formula(cell: String) -> String {
     }
 }
 
-/// Settings of one export.
+/// Settings of one export (the order is the request's).
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
+    /// How rows are written.
     pub format: ExportFormat,
+    /// The columns, in order (a column named twice is written once).
     pub fields: Vec<ExportField>,
-    pub sort: Sort,
     /// Start CSV with a byte-order mark, so Excel reads it as UTF-8.
     pub excel: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            format: ExportFormat::Jsonl,
+            fields: ExportField::DEFAULT.to_vec(),
+            excel: false,
+        }
+    }
 }
 
 /// What an export wrote.
 #[derive(Debug)]
 pub struct ExportReport {
+    /// Rows written (every matching article).
     pub rows: usize,
+    /// As in [`SearchResults::notes`](crate::SearchResults::notes).
     pub notes: Vec<String>,
 }
+
+/// What an export tells as it goes; `&mut ()` observes nothing.
+pub trait ExportObserver {
+    /// The number of rows to write is known.
+    fn started(&mut self, _rows: usize) {}
+    /// Rows written so far.
+    fn progress(&mut self, _rows: usize) {}
+}
+
+impl ExportObserver for () {}
 
 /// Loads a batch of hits, reading the document store in its own order (hits
 /// of one compressed block are decompressed once, not once each) and giving
 /// them back in rank order.
-fn load_in_store_order(loader: &HitLoader<'_>, batch: &[RankedDoc]) -> Result<Vec<Hit>> {
+fn load_in_store_order(loader: &HitLoader<'_>, batch: &[RankedDoc], first_rank: usize) -> Result<Vec<Hit>> {
     let mut order: Vec<usize> = (0..batch.len()).collect();
     order.sort_by_key(|&i| batch[i].address);
     let loaded: Vec<(usize, Hit)> = order
         .par_iter()
         .with_min_len(STORE_RUN)
-        .map(|&i| loader.load(&batch[i]).map(|hit| (i, hit)))
+        .map(|&i| loader.load(&batch[i], first_rank + i).map(|hit| (i, hit)))
         .collect::<Result<_>>()?;
     let mut hits: Vec<Option<Hit>> = (0..batch.len()).map(|_| None).collect();
     for (i, hit) in loaded {
@@ -162,21 +244,23 @@ const EXPORT_SNIPPET_SCAN: usize = 600;
 /// enough that memory does not grow with the result set.
 const BATCH: usize = 4096;
 
-/// Writes every article matching the request to `out`.
-/// `on_start(total)` and `on_progress(rows)` drive a progress display.
+/// Writes every article matching the request to `out`, in the request's
+/// order. Checks the request's cancel token between batches of rows.
 pub fn export(
     target: &TracuuIndex,
-    request: &Request<'_>,
+    request: &Request,
     options: &ExportOptions,
     out: &mut dyn Write,
-    on_start: &mut dyn FnMut(usize),
-    on_progress: &mut dyn FnMut(usize),
+    observer: &mut dyn ExportObserver,
 ) -> Result<ExportReport> {
     let matching = Matching::new(target, request)?;
-    let ranked = matching.ranked_all(target, options.sort)?;
-    on_start(ranked.len());
+    let ranked = matching.ranked_all(request.sort)?;
+    observer.started(ranked.len());
     let wants = Wants {
-        snippet: options.fields.contains(&ExportField::Snippet),
+        snippet: options
+            .fields
+            .iter()
+            .any(|f| matches!(f, ExportField::Snippet | ExportField::Highlights)),
         snippet_scan: Some(EXPORT_SNIPPET_SCAN),
         body: options.fields.contains(&ExportField::Body),
         duplicates: options.fields.contains(&ExportField::Duplicates),
@@ -186,20 +270,23 @@ pub fn export(
     // The next batch loads (on the rayon pool) while this one is written.
     std::thread::scope(|scope| -> Result<()> {
         let loader = &loader;
-        let mut batches = ranked.chunks(BATCH);
+        let mut batches = ranked.chunks(BATCH).enumerate();
         let mut load_next = || {
             batches
                 .next()
-                .map(|b| scope.spawn(move || load_in_store_order(loader, b)))
+                .map(|(n, b)| scope.spawn(move || load_in_store_order(loader, b, n * BATCH + 1)))
         };
         let mut loading = load_next();
         while let Some(handle) = loading {
-            let hits = handle.join().map_err(|_| anyhow::anyhow!("loading hits panicked"))??;
+            let hits = handle
+                .join()
+                .map_err(|_| Error::Index(tantivy::TantivyError::InternalError("loading hits panicked".into())))??;
+            matching.check_cancelled()?;
             loading = load_next();
             for hit in hits {
                 sink.write(&hit)?;
             }
-            on_progress(sink.rows);
+            observer.progress(sink.rows);
         }
         Ok(())
     })?;
@@ -222,7 +309,12 @@ struct RowSink<'a> {
 
 impl<'a> RowSink<'a> {
     fn new(options: &ExportOptions, out: &'a mut dyn Write) -> Result<RowSink<'a>> {
-        let fields = options.fields.clone();
+        let mut fields: Vec<ExportField> = Vec::with_capacity(options.fields.len());
+        for field in &options.fields {
+            if !fields.contains(field) {
+                fields.push(*field);
+            }
+        }
         let mut sink = RowSink {
             fields,
             format: options.format,
@@ -233,14 +325,14 @@ impl<'a> RowSink<'a> {
         match options.format {
             ExportFormat::Csv => {
                 if options.excel {
-                    out.write_all("\u{FEFF}".as_bytes())?;
+                    out.write_all("\u{FEFF}".as_bytes()).map_err(Error::Output)?;
                 }
                 let mut writer = csv::Writer::from_writer(out);
                 writer.write_record(sink.fields.iter().map(|f| f.name()))?;
                 sink.csv = Some(writer);
             }
             ExportFormat::Json => {
-                out.write_all(b"[")?;
+                out.write_all(b"[").map_err(Error::Output)?;
                 sink.raw = Some(out);
             }
             ExportFormat::Jsonl => sink.raw = Some(out),
@@ -248,33 +340,35 @@ impl<'a> RowSink<'a> {
         Ok(sink)
     }
 
-    fn object(&self, hit: &Hit) -> Value {
-        Value::Object(
-            self.fields
-                .iter()
-                .map(|f| (f.name().to_string(), f.json(hit)))
-                .collect(),
-        )
+    /// The chosen fields of `hit`, in column order.
+    fn values(&self, hit: &Hit) -> Result<Vec<(&'static str, Value)>> {
+        let mut all = row_values(hit)?;
+        Ok(self
+            .fields
+            .iter()
+            .map(|f| (f.name(), all.remove(f.name()).unwrap_or(Value::Null)))
+            .collect())
     }
 
     fn write(&mut self, hit: &Hit) -> Result<()> {
+        let values = self.values(hit)?;
         match self.format {
             ExportFormat::Csv => {
-                let cells: Vec<String> = self.fields.iter().map(|f| neutralize_formula(f.cell(hit))).collect();
+                let cells: Vec<String> = values.iter().map(|(_, v)| neutralize_formula(cell(v))).collect();
                 self.csv.as_mut().expect("csv writer").write_record(&cells)?;
             }
             ExportFormat::Jsonl | ExportFormat::Json => {
-                let object = self.object(hit);
+                let object: Map<String, Value> = values.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
                 let separator: &[u8] = match (self.format, self.rows) {
                     (ExportFormat::Json, 0) => b"\n",
                     (ExportFormat::Json, _) => b",\n",
                     _ => b"",
                 };
                 let out = self.raw.as_mut().expect("raw writer");
-                out.write_all(separator)?;
+                out.write_all(separator).map_err(Error::Output)?;
                 serde_json::to_writer(&mut *out, &object)?;
                 if self.format == ExportFormat::Jsonl {
-                    out.write_all(b"\n")?;
+                    out.write_all(b"\n").map_err(Error::Output)?;
                 }
             }
         }
@@ -284,13 +378,14 @@ impl<'a> RowSink<'a> {
 
     fn finish(self) -> Result<()> {
         if let Some(mut writer) = self.csv {
-            writer.flush()?;
+            writer.flush().map_err(Error::Output)?;
         }
         if let Some(out) = self.raw {
             if self.format == ExportFormat::Json {
-                out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
+                out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })
+                    .map_err(Error::Output)?;
             }
-            out.flush()?;
+            out.flush().map_err(Error::Output)?;
         }
         Ok(())
     }

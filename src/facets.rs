@@ -1,31 +1,35 @@
 //! Counting facet values (province, year, officials…) over the documents
 //! that match a query and filters, for drill-down browsing.
 
+use crate::error::Result;
 use crate::filter::match_key;
 use crate::index::TracuuIndex;
-use crate::search::{Matching, Request};
-use anyhow::Result;
+use crate::model::{FacetCounts, FacetReport, FacetValue, JSON_VERSION};
+use crate::request::Request;
+use crate::search::Matching;
 use std::collections::HashMap;
 use tantivy::collector::{Collector, Count, SegmentCollector};
 use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-/// The facet fields a user can count, by their public names.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+/// The facet fields a user can count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[value(rename_all = "snake_case")]
 pub enum FacetField {
+    /// The province, as named at the time.
     Province,
-    #[value(name = "province_2025", alias = "province-2025")]
+    /// The province as merged in 2025.
     #[serde(rename = "province_2025")]
     Province2025,
+    /// The year of publication.
     Year,
-    #[value(alias = "officials")]
+    /// The officials named.
     Official,
 }
 
 impl FacetField {
+    /// Every facet, in the order they are shown.
     pub const ALL: [FacetField; 4] = [
         FacetField::Province,
         FacetField::Province2025,
@@ -33,6 +37,7 @@ impl FacetField {
         FacetField::Official,
     ];
 
+    /// The public name (in JSON and on the command line).
     pub fn name(self) -> &'static str {
         match self {
             FacetField::Province => "province",
@@ -48,84 +53,97 @@ impl FacetField {
     }
 }
 
-/// Counts of one facet field.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct FacetCounts {
-    pub field: FacetField,
-    /// (value, documents), most frequent first, ties by value.
-    pub values: Vec<(String, u64)>,
-    /// How many distinct values there are in all (before `top`).
-    pub distinct: usize,
-    /// Matching documents without a value (single-valued fields only).
-    pub unknown: Option<u64>,
-}
+impl std::str::FromStr for FacetField {
+    type Err = String;
 
-/// Counts for the documents matching `query` (all documents when `None`) and `filters`.
-pub struct FacetReport {
-    pub total: usize,
-    pub counts: Vec<FacetCounts>,
-    pub notes: Vec<String>,
+    /// A name as [`FacetField::name`] gives it (also `province-2025`, `officials`).
+    fn from_str(text: &str) -> Result<FacetField, String> {
+        let aliases = [
+            ("province-2025", FacetField::Province2025),
+            ("officials", FacetField::Official),
+        ];
+        crate::request::by_name(text, &FacetField::ALL, FacetField::name, &aliases)
+            .ok_or_else(|| format!("{text:?} is not a facet (province, province_2025, year, official)"))
+    }
 }
 
 /// Counts `fields` over the articles matching `request` (all articles for
-/// an empty query), keeping the `top` values of each.
-pub fn count(target: &TracuuIndex, request: &Request<'_>, fields: &[FacetField], top: usize) -> Result<FacetReport> {
+/// an empty query), keeping the `top` values of each. A field asked for
+/// twice is counted once.
+pub fn count(target: &TracuuIndex, request: &Request, fields: &[FacetField], top: usize) -> Result<FacetReport> {
+    let mut unique: Vec<FacetField> = Vec::with_capacity(fields.len());
+    for field in fields {
+        if !unique.contains(field) {
+            unique.push(*field);
+        }
+    }
     let matching = Matching::new(target, request)?;
-    let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
-    let (total, per_field) = matching
-        .searcher
-        .search(&*matching.query, &(Count, FacetCounter { fields: &names }))
-        .map_err(|e| matching.failed(e))?;
-    let counts = fields
+    let (total, per_field) = count_values(&matching, &unique)?;
+    let facets = unique
         .iter()
         .zip(per_field)
-        .map(|(&field, counted)| {
-            let mut values: Vec<(String, u64)> = counted.into_iter().collect();
-            let distinct = values.len();
-            let known: u64 = values.iter().map(|(_, n)| n).sum();
-            values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            // Keep the whole group tied at the cut, so the order below decides.
-            let cut = values.get(top.saturating_sub(1)).map_or(0, |v| v.1);
-            let keep = values
-                .iter()
-                .take_while(|v| v.1 >= cut)
-                .count()
-                .max(top.min(values.len()));
-            values.truncate(keep);
-            // Ties in Vietnamese order (Đ with D), not code-point order; only
-            // for the values shown, as folding 17,000 names costs more than
-            // the counting.
-            values.sort_by_cached_key(|(value, n)| (std::cmp::Reverse(*n), match_key(value), value.clone()));
-            values.truncate(top);
-            FacetCounts {
-                field,
-                values,
-                distinct,
-                unknown: field.single_valued().then(|| (total as u64).saturating_sub(known)),
-            }
-        })
+        .map(|(&field, counted)| (field.name().to_string(), top_values(field, counted, total, top)))
         .collect();
     Ok(FacetReport {
+        version: JSON_VERSION,
+        query: (!request.query.trim().is_empty()).then(|| request.query.clone()),
         total,
-        counts,
+        facets,
         notes: matching.notes,
     })
+}
+
+/// How many matching articles there are, and each value's count per field.
+pub(crate) fn count_values(matching: &Matching, fields: &[FacetField]) -> Result<(usize, FieldCounts)> {
+    let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+    matching
+        .searcher
+        .search(&*matching.query, &(Count, FacetCounter { fields: &names }))
+        .map_err(|e| matching.failed(e))
+}
+
+/// The `top` values of one field's counts, ties kept in Vietnamese order.
+fn top_values(field: FacetField, counted: HashMap<String, u64>, total: usize, top: usize) -> FacetCounts {
+    let mut values: Vec<(String, u64)> = counted.into_iter().collect();
+    let distinct = values.len();
+    let known: u64 = values.iter().map(|(_, n)| n).sum();
+    values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // Keep the whole group tied at the cut, so the order below decides.
+    let cut = values.get(top.saturating_sub(1)).map_or(0, |v| v.1);
+    let keep = values
+        .iter()
+        .take_while(|v| v.1 >= cut)
+        .count()
+        .max(top.min(values.len()));
+    values.truncate(keep);
+    // Ties in Vietnamese order (Đ with D), not code-point order; only for
+    // the values shown, as folding 17,000 names costs more than the counting.
+    values.sort_by_cached_key(|(value, n)| (std::cmp::Reverse(*n), match_key(value), value.clone()));
+    values.truncate(top);
+    FacetCounts {
+        values: values
+            .into_iter()
+            .map(|(value, count)| FacetValue { value, count })
+            .collect(),
+        distinct,
+        unknown: field.single_valued().then(|| (total as u64).saturating_sub(known)),
+    }
 }
 
 /// Counts the values of one-level facet fields. Unlike tantivy's
 /// FacetCollector, it reads each segment's facet dictionary in one
 /// sequential pass instead of looking every counted ordinal up: with 17,000
 /// official names in six segments that is most of the time saved.
-struct FacetCounter<'a> {
+pub(crate) struct FacetCounter<'a> {
     fields: &'a [&'a str],
 }
 
-struct SegmentFacetCounter {
+pub(crate) struct SegmentFacetCounter {
     readers: Vec<FacetReader>,
     counts: Vec<Vec<u32>>,
 }
 
-type FieldCounts = Vec<HashMap<String, u64>>;
+pub(crate) type FieldCounts = Vec<HashMap<String, u64>>;
 
 impl Collector for FacetCounter<'_> {
     type Fruit = FieldCounts;

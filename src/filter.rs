@@ -3,9 +3,8 @@
 //! facet, AND across facets).
 
 use crate::analysis;
+use crate::error::{Error, Result};
 use crate::index::TracuuIndex;
-use crate::query::QueryError;
-use anyhow::{bail, Context, Result};
 use std::collections::BTreeSet;
 use std::ops::Bound;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
@@ -16,7 +15,9 @@ use tantivy::{DateTime, Searcher, Term};
 /// An inclusive range of years: "2023" or "2021..2023".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct YearRange {
+    /// The first year.
     pub first: i32,
+    /// The last year (the same for one year).
     pub last: i32,
 }
 
@@ -43,21 +44,28 @@ impl std::str::FromStr for YearRange {
 /// Everything a search or count can be narrowed by.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
+    /// Provinces as named at the time (accents, case and "tỉnh" optional); any of them.
     pub provinces: Vec<String>,
+    /// Provinces as merged in 2025; any of them.
     pub provinces_2025: Vec<String>,
+    /// Years; any of the ranges.
     pub years: Vec<YearRange>,
+    /// Officials' full names (accents optional); any of them.
     pub officials: Vec<String>,
+    /// Only articles dated on or after this day.
     pub date_from: Option<Date>,
+    /// Only articles dated on or before this day.
     pub date_to: Option<Date>,
 }
 
 /// The filters as tantivy clauses, and notes for values that match nothing.
-pub struct ResolvedFilters {
+pub(crate) struct ResolvedFilters {
     pub clauses: Vec<(Occur, Box<dyn Query>)>,
     pub notes: Vec<String>,
 }
 
 impl Filters {
+    /// Whether nothing is filtered.
     pub fn is_empty(&self) -> bool {
         self.provinces.is_empty()
             && self.provinces_2025.is_empty()
@@ -68,7 +76,7 @@ impl Filters {
     }
 
     /// Resolves typed values against the facet values the index holds.
-    pub fn resolve(&self, target: &TracuuIndex, searcher: &Searcher) -> Result<ResolvedFilters> {
+    pub(crate) fn resolve(&self, target: &TracuuIndex, searcher: &Searcher) -> Result<ResolvedFilters> {
         let f = &target.fields;
         let mut resolved = ResolvedFilters {
             clauses: Vec::new(),
@@ -111,7 +119,11 @@ impl Filters {
         }
         if let (Some(from), Some(to)) = (self.date_from, self.date_to) {
             if from > to {
-                return Err(QueryError(format!("--date-from {from} is after --date-to {to}")).into());
+                return Err(Error::BadFilter {
+                    filter: "date range",
+                    value: format!("{from}..{to}"),
+                    reason: "the first day is after the last".into(),
+                });
             }
         }
         if self.date_from.is_some() || self.date_to.is_some() {
@@ -149,7 +161,7 @@ fn any_facet(field: Field, values: &[String]) -> Box<dyn Query> {
 /// The form filter values are compared in: folded, and without the
 /// administrative prefix a user may or may not type ("tỉnh Thanh Hóa",
 /// "TP Hồ Chí Minh").
-pub fn match_key(text: &str) -> String {
+pub(crate) fn match_key(text: &str) -> String {
     let words = analysis::token_texts(text, analysis::Form::Folded);
     let skip = match words.as_slice() {
         [first, second, ..] if first == "thanh" && second == "pho" => 2,
@@ -160,13 +172,17 @@ pub fn match_key(text: &str) -> String {
 }
 
 /// Every value a one-level facet field holds in the index.
-pub fn facet_values(searcher: &Searcher, field: Field) -> Result<BTreeSet<String>> {
+pub(crate) fn facet_values(searcher: &Searcher, field: Field) -> Result<BTreeSet<String>> {
     let mut values = BTreeSet::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
-        let mut terms = inverted.terms().stream()?;
+        let mut terms = inverted.terms().stream().map_err(tantivy::TantivyError::from)?;
         while terms.advance() {
-            let facet = Facet::from_encoded(terms.key().to_vec()).context("corrupted facet in the index")?;
+            let facet = Facet::from_encoded(terms.key().to_vec()).map_err(|_| {
+                Error::Index(tantivy::TantivyError::InternalError(
+                    "a facet in the index is not UTF-8".into(),
+                ))
+            })?;
             if let Some(value) = facet.to_path().first() {
                 values.insert(value.to_string());
             }
@@ -175,12 +191,13 @@ pub fn facet_values(searcher: &Searcher, field: Field) -> Result<BTreeSet<String
     Ok(values)
 }
 
-/// Parses a `--date-from` / `--date-to` value.
-pub fn parse_date_arg(text: &str) -> Result<Date> {
-    match crate::ingest::parse_date(text) {
-        Some(date) => Ok(date),
-        None => bail!("{text:?} is not a date (use 2023-12-28 or 28/12/2023)"),
-    }
+/// Parses a day as users type it (2023-12-28, 28/12/2023).
+pub fn parse_day(text: &str) -> Result<Date> {
+    crate::ingest::parse_date(text).ok_or_else(|| Error::BadFilter {
+        filter: "date",
+        value: text.to_string(),
+        reason: "not a date (use 2023-12-28 or 28/12/2023)".into(),
+    })
 }
 
 #[cfg(test)]

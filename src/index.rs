@@ -1,16 +1,16 @@
 //! Creating, opening and filling a tracuu index.
 
 use crate::analysis;
+use crate::cancel::CancelToken;
 use crate::copies::CopyMap;
 use crate::directory::TracuuDirectory;
+use crate::error::{Error, Result};
 use crate::extract::{self, Metadata, RawArticle};
 use crate::ingest::{self, Article, Problem};
 use crate::schema::{self, Fields};
-use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tantivy::collector::TopDocs;
@@ -22,9 +22,9 @@ use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher,
 
 /// An open tracuu index with its field handles.
 pub struct TracuuIndex {
-    pub index: Index,
-    pub fields: Fields,
-    pub dir: PathBuf,
+    pub(crate) index: Index,
+    pub(crate) fields: Fields,
+    dir: PathBuf,
     /// The reader of the last commit seen, and that commit's `meta.json`.
     reader: Mutex<Option<(Vec<u8>, IndexReader)>>,
     /// The copies' originals in the last snapshot that needed them, and
@@ -40,22 +40,78 @@ impl TracuuIndex {
     /// Opens an existing index, refusing one built with another schema version.
     pub fn open(dir: &Path) -> Result<TracuuIndex> {
         if !dir.join("meta.json").exists() {
-            bail!(
-                "no index at {}; build one with `tracuu index --index {} PATH...`",
-                dir.display(),
-                dir.display()
-            );
+            return Err(Error::NoIndex { dir: dir.to_path_buf() });
         }
         schema::check_marker(dir)?;
-        let damaged = || {
-            format!(
-                "cannot open index {}: it may be damaged; delete it and rebuild",
-                dir.display()
-            )
+        let damaged = |detail: String| Error::Damaged {
+            dir: dir.to_path_buf(),
+            detail,
         };
-        let directory = TracuuDirectory::open(dir).with_context(damaged)?;
-        let index = Index::open(directory).with_context(damaged)?;
+        let directory = TracuuDirectory::open(dir).map_err(|e| damaged(e.to_string()))?;
+        let index = Index::open(directory).map_err(|e| damaged(e.to_string()))?;
         Self::wrap(index, dir)
+    }
+
+    /// Whether `dir` holds an index (of any version).
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("meta.json").exists()
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Adds the articles of files and folders (`.txt`, `.jsonl`,
+    /// `.jsonl.gz`): see [`index_paths`].
+    pub fn add_paths(
+        &self,
+        paths: &[PathBuf],
+        options: &IndexOptions,
+        observer: &mut dyn IndexObserver,
+    ) -> Result<IndexReport> {
+        index_paths(self, paths, options, observer)
+    }
+
+    /// Adds the five sample articles compiled into tracuu.
+    pub fn add_bundled(&self, options: &IndexOptions, observer: &mut dyn IndexObserver) -> Result<IndexReport> {
+        index_bundled(self, options, observer)
+    }
+
+    /// A page of hits for `request`, and how many articles match: see [`crate::search::search`].
+    pub fn search(&self, request: &crate::Request) -> Result<crate::SearchResults> {
+        crate::search::search(self, request)
+    }
+
+    /// Facet counts over the articles matching `request`: see [`crate::facets::count`].
+    pub fn facets(
+        &self,
+        request: &crate::Request,
+        fields: &[crate::FacetField],
+        top: usize,
+    ) -> Result<crate::FacetReport> {
+        crate::facets::count(self, request, fields, top)
+    }
+
+    /// Every article matching `request`, written to `out`: see [`crate::export::export`].
+    pub fn export(
+        &self,
+        request: &crate::Request,
+        options: &crate::ExportOptions,
+        out: &mut dyn std::io::Write,
+        observer: &mut dyn crate::export::ExportObserver,
+    ) -> Result<crate::ExportReport> {
+        crate::export::export(self, request, options, out, observer)
+    }
+
+    /// The article with this id: see [`crate::show::article`].
+    pub fn article(&self, id: &str) -> Result<crate::Article> {
+        crate::show::article(self, id)
+    }
+
+    /// Counts, dates and size of the index: see [`crate::show::stats`].
+    pub fn stats(&self) -> Result<crate::IndexStats> {
+        crate::show::stats(self)
     }
 
     /// Opens the index at `dir`, creating an empty one if there is none.
@@ -63,17 +119,20 @@ impl TracuuIndex {
         if dir.join("meta.json").exists() {
             return Self::open(dir);
         }
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let directory = TracuuDirectory::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
-        let index = Index::create(directory, schema::build(&schema::spec()), Default::default())
-            .with_context(|| format!("cannot create index in {}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+        let directory = TracuuDirectory::open(dir)
+            .map_err(|e| Error::io("cannot open", dir, std::io::Error::other(e.to_string())))?;
+        let index = Index::create(directory, schema::build(&schema::spec()), Default::default())?;
         schema::write_marker(dir, false)?;
         Self::wrap(index, dir)
     }
 
     fn wrap(index: Index, dir: &Path) -> Result<TracuuIndex> {
         analysis::register(index.tokenizers());
-        let fields = Fields::resolve(&index.schema())?;
+        let fields = Fields::resolve(&index.schema()).map_err(|detail| Error::Damaged {
+            dir: dir.to_path_buf(),
+            detail,
+        })?;
         Ok(TracuuIndex {
             index,
             fields,
@@ -85,7 +144,7 @@ impl TracuuIndex {
 
     /// Each syndicated copy's original in `searcher`'s snapshot (read once
     /// per snapshot).
-    pub fn copy_map(&self, searcher: &Searcher) -> tantivy::Result<Arc<CopyMap>> {
+    pub(crate) fn copy_map(&self, searcher: &Searcher) -> tantivy::Result<Arc<CopyMap>> {
         let snapshot: Snapshot = searcher
             .segment_readers()
             .iter()
@@ -106,17 +165,15 @@ impl TracuuIndex {
     /// headers (a third of a millisecond on six segments), so one is kept
     /// while `meta.json`, which every commit rewrites, stays the same.
     pub fn searcher(&self) -> Result<Searcher> {
-        let damaged = || {
-            format!(
-                "cannot read the index {}: it is damaged; delete it and rebuild it with `tracuu index`",
-                self.dir.display()
-            )
+        let damaged = |detail: String| Error::Damaged {
+            dir: self.dir.clone(),
+            detail,
         };
         let meta = self
             .index
             .directory()
             .atomic_read(Path::new("meta.json"))
-            .with_context(damaged)?;
+            .map_err(|e| damaged(e.to_string()))?;
         let mut cached = self.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((seen, reader)) = cached.as_ref() {
             if *seen == meta {
@@ -128,30 +185,27 @@ impl TracuuIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .with_context(damaged)?;
+            .map_err(|e: tantivy::TantivyError| damaged(e.to_string()))?;
         let searcher = reader.searcher();
         *cached = Some((meta, reader));
         Ok(searcher)
     }
 
     /// A writer, with a clear message when another process holds the lock.
-    pub fn writer(&self, options: &IndexOptions) -> Result<IndexWriter> {
+    pub(crate) fn writer(&self, options: &IndexOptions) -> Result<IndexWriter> {
         let result = match options.threads {
             Some(threads) => self.index.writer_with_num_threads(threads, options.memory_bytes()),
             None => self.index.writer(options.memory_bytes()),
         };
         result.map_err(|err| match err {
-            tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
-                "index {} is locked by another tracuu process; wait for it to finish",
-                self.dir.display()
-            ),
-            other => anyhow::Error::new(other).context("cannot start writing the index"),
+            tantivy::TantivyError::LockFailure(..) => Error::Locked { dir: self.dir.clone() },
+            other => Error::Index(other),
         })
     }
 
     /// The tantivy document for an article and its extracted metadata: the
     /// headline and text folded and exact, the headline alone folded.
-    pub fn document(&self, article: &Article, meta: &Metadata) -> TantivyDocument {
+    pub(crate) fn document(&self, article: &Article, meta: &Metadata) -> TantivyDocument {
         let f = &self.fields;
         // Sized for what is added below (the texts and a little more), so
         // the document's buffer is not grown and copied again and again.
@@ -207,7 +261,7 @@ impl TracuuIndex {
 
 /// An article ready for the index: cleaned, with its metadata and the hash
 /// of its normalised text.
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub article: Article,
     pub meta: Metadata,
     pub content_hash: u64,
@@ -219,7 +273,7 @@ pub struct Prepared {
 
 /// Cleaning, metadata extraction and hashing of one article (run on the
 /// rayon pool).
-pub fn prepare(article: Article) -> Prepared {
+pub(crate) fn prepare(article: Article) -> Prepared {
     let started = thread_cpu_nanos();
     let meta = extract::extract(&RawArticle {
         title: article.title.as_deref(),
@@ -241,7 +295,7 @@ pub fn prepare(article: Article) -> Prepared {
 
 /// XXH3 of a headline and text exactly as indexed: tells a byte-for-byte
 /// copy from one that only shares the content hash.
-pub fn text_hash(title: &str, body: &str) -> u64 {
+pub(crate) fn text_hash(title: &str, body: &str) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(title.as_bytes());
     hasher.update(&[0]);
@@ -264,6 +318,8 @@ pub struct IndexOptions {
     pub optimize: bool,
     /// Stop at the first unreadable article and change nothing.
     pub strict: bool,
+    /// Stops the run (what was read is committed).
+    pub cancel: CancelToken,
 }
 
 impl Default for IndexOptions {
@@ -275,6 +331,7 @@ impl Default for IndexOptions {
             keep_duplicates: false,
             optimize: false,
             strict: false,
+            cancel: CancelToken::default(),
         }
     }
 }
@@ -288,24 +345,31 @@ impl IndexOptions {
 /// What an indexing run did.
 #[derive(Debug, Default)]
 pub struct IndexReport {
+    /// Article files read.
     pub files: usize,
+    /// Files in the folders given that are not articles (by their extension).
     pub ignored_files: usize,
+    /// Articles new to the index.
     pub added: usize,
+    /// Articles whose id was indexed with another text, replaced.
     pub replaced: usize,
     /// Already in the index with the same text: nothing to do.
     pub unchanged: usize,
     /// Syndicated copies, recorded as duplicates of an earlier article.
     pub duplicates: usize,
+    /// Items that could not be read, by file and line.
     pub skipped: Vec<Problem>,
     /// Articles indexed despite a problem (an unreadable date).
     pub warnings: Vec<Problem>,
     /// Bytes of text read (after decompression).
     pub bytes: u64,
+    /// Commits made (each one searchable).
     pub commits: usize,
     /// CPU time spent cleaning and extracting metadata, summed over threads.
     pub extraction: Duration,
-    /// Stopped early by Ctrl-C; what was read is committed.
+    /// Stopped early by the options' cancel token; what was read is committed.
     pub interrupted: bool,
+    /// Wall-clock time of the run.
     pub elapsed: Duration,
 }
 
@@ -318,27 +382,28 @@ impl IndexReport {
 
 /// Indexed in `duplicate_of` of every syndicated copy, beside the original's
 /// id, so one term finds (and hides) them all. No id is a NUL byte.
-pub const COPY_MARKER: &str = "\u{0}";
+pub(crate) const COPY_MARKER: &str = "\u{0}";
 
 /// Also in `duplicate_of` of a copy whose text is not byte for byte its
 /// original's (other accents, case, spacing): it may match a query its
 /// original does not, so searches look at these copies (see `copies`).
-pub const VARIANT_MARKER: &str = "\u{1}";
-
-/// Set by a Ctrl-C handler: the run commits what it has and stops.
-pub static STOP: AtomicBool = AtomicBool::new(false);
+pub(crate) const VARIANT_MARKER: &str = "\u{1}";
 
 /// Batches read ahead of indexing: bounds memory however large the corpus.
 const READ_AHEAD: usize = 4;
 
-/// Callbacks of a run, for messages and progress.
-pub struct Observer<'a> {
-    /// An item skipped.
-    pub on_problem: &'a mut dyn FnMut(&Problem),
-    /// An article indexed despite a problem.
-    pub on_warning: &'a mut dyn FnMut(&Problem),
-    pub on_progress: &'a mut dyn FnMut(&IndexReport),
+/// What an indexing run tells as it goes, for messages and progress; every
+/// method does nothing unless implemented (`&mut ()` observes nothing).
+pub trait IndexObserver {
+    /// An item was skipped (it is also counted in the report).
+    fn skipped(&mut self, _problem: &Problem) {}
+    /// An article was indexed despite a problem (an unreadable date).
+    fn warning(&mut self, _problem: &Problem) {}
+    /// A batch was taken in: the report so far.
+    fn progress(&mut self, _report: &IndexReport) {}
 }
+
+impl IndexObserver for () {}
 
 /// Reads every article under `paths` into the index: new ones are added,
 /// changed ones (same id) replace the old copy, unchanged ones are left,
@@ -346,13 +411,17 @@ pub struct Observer<'a> {
 /// duplicates. Reading and decompressing run on a thread of their own,
 /// cleaning and extraction on the rayon pool, analysis in tantivy's writer
 /// threads.
+///
+/// Unreadable items are skipped, counted in the report and told to the
+/// observer; with `options.strict` the first one ends the run with
+/// [`Error::BadInput`] and nothing changed. A cancelled run commits what it
+/// read and returns its report with `interrupted` set.
 pub fn index_paths(
     target: &TracuuIndex,
     paths: &[PathBuf],
     options: &IndexOptions,
-    observer: &mut Observer<'_>,
+    observer: &mut dyn IndexObserver,
 ) -> Result<IndexReport> {
-    let started = Instant::now();
     let list = ingest::list_files(paths)?;
     let mut report = IndexReport {
         files: list.files.len(),
@@ -360,26 +429,96 @@ pub fn index_paths(
         ..IndexReport::default()
     };
     for problem in &list.problems {
-        (observer.on_problem)(problem);
+        observer.skipped(problem);
         report.skipped.push(problem.clone());
         if options.strict {
-            bail!("{problem} (--strict: nothing was changed)");
+            return Err(Error::BadInput(problem.clone()));
         }
     }
+    // From now on the index holds the user's articles: never rebuilt unasked.
+    schema::write_marker(&target.dir, false)?;
+    let files = list.files;
+    run(target, report, options, observer, move |sender| {
+        read_all(&files, sender)
+    })
+}
+
+/// Why [`open_default`] indexed the bundled corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BundledBuild {
+    /// There was no index yet.
+    Created,
+    /// The index held only the bundled corpus, built by an older tracuu.
+    Rebuilt,
+}
+
+/// Opens the index a front end uses when none is named: built from the
+/// bundled corpus the first time, and rebuilt after a schema change while
+/// it holds nothing else (an index with the user's articles is never
+/// removed; it fails with [`Error::SchemaMismatch`] instead). Says whether
+/// it built, and how that went.
+pub fn open_default(
+    dir: &Path,
+    observer: &mut dyn IndexObserver,
+) -> Result<(TracuuIndex, Option<(BundledBuild, IndexReport)>)> {
+    let why = if !TracuuIndex::exists(dir) {
+        BundledBuild::Created
+    } else if schema::is_outdated_bundled_index(dir) {
+        std::fs::remove_dir_all(dir).map_err(|e| Error::io("cannot remove", dir, e))?;
+        BundledBuild::Rebuilt
+    } else {
+        return Ok((TracuuIndex::open(dir)?, None));
+    };
+    let target = TracuuIndex::open_or_create(dir)?;
+    let report = index_bundled(&target, &IndexOptions::default(), observer)?;
+    schema::write_marker(dir, true)?;
+    Ok((target, Some((why, report))))
+}
+
+/// Indexes the five sample articles compiled into tracuu (what a new user
+/// searches before indexing their own).
+pub fn index_bundled(
+    target: &TracuuIndex,
+    options: &IndexOptions,
+    observer: &mut dyn IndexObserver,
+) -> Result<IndexReport> {
+    let report = IndexReport {
+        files: crate::bundled::ARTICLES.len(),
+        ..IndexReport::default()
+    };
+    run(target, report, options, observer, |sender| {
+        let batch = crate::bundled::batch();
+        let _ = sender.send(ReadEvent::Batch(batch));
+    })
+}
+
+/// One indexing run over what `read` sends (on a thread of its own).
+fn run(
+    target: &TracuuIndex,
+    mut report: IndexReport,
+    options: &IndexOptions,
+    observer: &mut dyn IndexObserver,
+    read: impl FnOnce(&std::sync::mpsc::SyncSender<ReadEvent>) + Send + 'static,
+) -> Result<IndexReport> {
+    let started = Instant::now();
+    let strict = |problem: &Problem| -> Result<()> {
+        if options.strict {
+            Err(Error::BadInput(problem.clone()))
+        } else {
+            Ok(())
+        }
+    };
     let mut writer = target.writer(options)?;
     let mut state = RunState::new(target.searcher()?);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<ReadEvent>(READ_AHEAD);
-    let files = list.files.clone();
-    let reader = std::thread::spawn(move || read_all(&files, &sender));
+    let reader = std::thread::spawn(move || read(&sender));
     let mut since_commit = 0;
     for event in receiver {
         let batch = match event {
             ReadEvent::Batch(batch) => batch,
             ReadEvent::FileFailed(problem) => {
-                (observer.on_problem)(&problem);
-                if options.strict {
-                    bail!("{problem} (--strict: nothing was changed)");
-                }
+                observer.skipped(&problem);
+                strict(&problem)?;
                 report.skipped.push(problem);
                 continue;
             }
@@ -392,19 +531,15 @@ pub fn index_paths(
             match item {
                 Ok(prepared) => {
                     for warning in &prepared.article.warnings {
-                        (observer.on_warning)(warning);
-                        if options.strict {
-                            bail!("{warning} (--strict: nothing was changed)");
-                        }
+                        observer.warning(warning);
+                        strict(warning)?;
                         report.warnings.push(warning.clone());
                     }
                     since_commit += state.add(target, &mut writer, prepared, options, &mut report)?;
                 }
                 Err(problem) => {
-                    (observer.on_problem)(&problem);
-                    if options.strict {
-                        bail!("{problem} (--strict: nothing was changed)");
-                    }
+                    observer.skipped(&problem);
+                    strict(&problem)?;
                     report.skipped.push(problem);
                 }
             }
@@ -414,25 +549,23 @@ pub fn index_paths(
             state.refresh(target)?;
             since_commit = 0;
         }
-        (observer.on_progress)(&report);
-        if STOP.load(Ordering::Relaxed) {
+        observer.progress(&report);
+        if options.cancel.is_cancelled() {
             report.interrupted = true;
             break;
         }
     }
     // Dropping the receiver (on interruption) makes the reader stop at its next send.
-    if !report.interrupted {
-        reader
-            .join()
-            .map_err(|_| anyhow::anyhow!("the file reader thread crashed"))?;
+    if !report.interrupted && reader.join().is_err() {
+        return Err(Error::Index(tantivy::TantivyError::InternalError(
+            "the file reader thread crashed".into(),
+        )));
     }
     commit(&mut writer, &mut report)?;
     if options.optimize && !report.interrupted {
         merge_all_segments(target, &mut writer)?;
     }
-    writer
-        .wait_merging_threads()
-        .context("cannot finish merging segments")?;
+    writer.wait_merging_threads()?;
     report.elapsed = started.elapsed();
     Ok(report)
 }
@@ -454,21 +587,21 @@ fn thread_cpu_nanos() -> u64 {
 }
 
 fn commit(writer: &mut IndexWriter, report: &mut IndexReport) -> Result<()> {
-    writer.commit().context("cannot commit the index")?;
+    writer.commit()?;
     report.commits += 1;
     Ok(())
 }
 
 /// Merges every segment into one, so queries read one set of files.
 fn merge_all_segments(target: &TracuuIndex, writer: &mut IndexWriter) -> Result<()> {
-    let segments = target.index.searchable_segment_ids().context("cannot list segments")?;
+    let segments = target.index.searchable_segment_ids()?;
     if segments.len() > 1 {
-        writer.merge(&segments).wait().context("cannot merge segments")?;
+        writer.merge(&segments).wait()?;
     }
     Ok(())
 }
 
-enum ReadEvent {
+pub(crate) enum ReadEvent {
     Batch(ingest::Batch),
     FileFailed(Problem),
 }
@@ -652,7 +785,7 @@ impl RunState {
                 doc.add_text(f.duplicate_of, VARIANT_MARKER);
             }
         }
-        writer.add_document(doc).context("the index writer stopped")?;
+        writer.add_document(doc)?;
         Ok(1)
     }
 }

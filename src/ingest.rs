@@ -4,7 +4,7 @@
 //! [`Problem`] naming its file and line, which the caller counts and reports.
 
 use crate::decode;
-use anyhow::{bail, Context, Result};
+use crate::error::{Error, Result};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 use flate2::read::MultiGzDecoder;
 use rayon::prelude::*;
@@ -18,15 +18,20 @@ use tantivy::time::{Date, Month};
 /// One article, as read from its file, before cleaning and extraction.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Article {
+    /// The id: the JSONL `id`, or the `.txt` file's name without extension.
     pub id: String,
     /// The headline when the input gives one (JSONL); `None` for `.txt`
     /// articles, whose headline is somewhere at the top of `text`.
     pub title: Option<String>,
     /// The body (JSONL) or the whole file (`.txt`), as read.
     pub text: String,
+    /// The date the input gives (JSONL `date`).
     pub date: Option<Date>,
+    /// The publisher the input gives.
     pub source: Option<String>,
+    /// The address the input gives.
     pub url: Option<String>,
+    /// The province the input gives.
     pub province: Option<String>,
     /// "file" or "file:line", for messages and provenance.
     pub origin: String,
@@ -37,8 +42,11 @@ pub struct Article {
 /// Something that could not be read, with where it was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
+    /// The file.
     pub file: PathBuf,
+    /// The line (of a JSONL file or a list), from 1.
     pub line: Option<usize>,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -54,12 +62,16 @@ impl fmt::Display for Problem {
 /// The kinds of file tracuu reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
+    /// `.txt`: one article, the file name its id.
     Text,
+    /// `.jsonl`: one article a line.
     Jsonl,
+    /// `.jsonl.gz`: the same, gzip-compressed.
     JsonlGz,
 }
 
 impl FileKind {
+    /// The kind of a file, by its name.
     pub fn of(path: &Path) -> Option<FileKind> {
         let name = path.file_name()?.to_str()?.to_ascii_lowercase();
         if name.ends_with(".jsonl.gz") {
@@ -77,6 +89,7 @@ impl FileKind {
 /// The files to read, found under the given paths.
 #[derive(Debug, Default)]
 pub struct FileList {
+    /// Article files, in a stable order.
     pub files: Vec<PathBuf>,
     /// Files inside the given folders that are not articles (images, HTML…).
     pub ignored: Vec<PathBuf>,
@@ -89,13 +102,14 @@ pub struct FileList {
 pub fn list_files(paths: &[PathBuf]) -> Result<FileList> {
     let mut list = FileList::default();
     for path in paths {
-        let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let meta = std::fs::metadata(path).map_err(|e| Error::io("cannot read", path, e))?;
         if meta.is_file() {
             if FileKind::of(path).is_none() {
-                bail!(
-                    "{}: unsupported file type (expected .txt, .jsonl or .jsonl.gz)",
-                    path.display()
-                );
+                return Err(Error::BadInput(problem(
+                    path,
+                    None,
+                    "unsupported file type (expected .txt, .jsonl or .jsonl.gz)",
+                )));
             }
             list.files.push(path.clone());
             continue;
@@ -121,7 +135,9 @@ pub fn list_files(paths: &[PathBuf]) -> Result<FileList> {
 /// Articles read together, with the bytes of text they came from.
 #[derive(Debug)]
 pub struct Batch {
+    /// Each article, or why it could not be read.
     pub items: Vec<Result<Article, Problem>>,
+    /// Bytes of text they were read from.
     pub bytes: u64,
 }
 
@@ -138,7 +154,7 @@ const BATCH_LINES: usize = 1024;
 /// decompression). Returns an error only when the file itself cannot be
 /// opened or read; bad articles become `Err(Problem)` items of the batch.
 pub fn read_file(path: &Path, sink: &mut dyn FnMut(Batch)) -> Result<u64> {
-    let open = || File::open(path).with_context(|| format!("cannot open {}", path.display()));
+    let open = || File::open(path).map_err(|e| Error::io("cannot open", path, e));
     match FileKind::of(path) {
         Some(FileKind::Text) => {
             let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
@@ -150,7 +166,7 @@ pub fn read_file(path: &Path, sink: &mut dyn FnMut(Batch)) -> Result<u64> {
         }
         Some(FileKind::Jsonl) => read_jsonl(path, BufReader::new(open()?), sink),
         Some(FileKind::JsonlGz) => read_jsonl(path, BufReader::new(MultiGzDecoder::new(open()?)), sink),
-        None => bail!("{}: unsupported file type", path.display()),
+        None => Err(Error::BadInput(problem(path, None, "unsupported file type"))),
     }
 }
 
@@ -180,17 +196,22 @@ fn read_text_article(path: &Path) -> Result<Article, Problem> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| problem(path, None, format!("cannot read: {e}")))?;
-    let decoded = decode::decode(&bytes).map_err(|why| problem(path, None, why.to_string()))?;
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())
-        .ok_or_else(|| problem(path, None, "file name is not valid Unicode"))?
-        .to_string();
+        .ok_or_else(|| problem(path, None, "file name is not valid Unicode"))?;
+    text_article(id, &bytes, path)
+}
+
+/// An article whose text is the whole of `bytes` (a `.txt` file's content,
+/// in any encoding the decoder recognises), read from `origin`.
+pub fn text_article(id: &str, bytes: &[u8], origin: &Path) -> Result<Article, Problem> {
+    let decoded = decode::decode(bytes).map_err(|why| problem(origin, None, why.to_string()))?;
     Ok(Article {
-        id,
+        id: id.to_string(),
         title: None,
         text: decoded.text,
-        origin: path.display().to_string(),
+        origin: origin.display().to_string(),
         ..Article::default()
     })
 }
@@ -227,7 +248,7 @@ fn read_jsonl(path: &Path, reader: impl BufRead, sink: &mut dyn FnMut(Batch)) ->
     loop {
         let mut buf = Vec::new();
         let (read, complete) = read_line_limited(&mut reader, &mut buf, MAX_LINE_BYTES)
-            .with_context(|| format!("{}:{}: read error", path.display(), line_no + 1))?;
+            .map_err(|e| Error::BadInput(problem(path, Some(line_no + 1), format!("read error: {e}"))))?;
         if read == 0 {
             break;
         }

@@ -9,8 +9,9 @@
 //! and the search stops when no match left could reach the page. On common
 //! words this turns tens of thousands of position checks into a few hundred.
 
+use crate::collect::RankedDoc;
 use crate::query::Tier;
-use crate::search::{Page, RankedDoc};
+use crate::request::Page;
 use tantivy::query::{EnableScoring, Scorer, Weight};
 use tantivy::{Searcher, SeekDangerResult, SegmentReader};
 

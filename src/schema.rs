@@ -1,7 +1,7 @@
 //! The index schema, read from `index-schema/schema.json` (compiled in), and
 //! the check that an index on disk was built with the same schema version.
 
-use anyhow::{bail, Context, Result};
+use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use tantivy::schema::{
@@ -156,6 +156,9 @@ pub fn build(spec: &SchemaSpec) -> Schema {
     builder.build()
 }
 
+/// The name of the publication date field (a fast field collectors read by name).
+pub const DATE_FIELD: &str = "date";
+
 /// Handles of the fields the code uses by name.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
@@ -180,11 +183,12 @@ pub struct Fields {
 }
 
 impl Fields {
-    pub fn resolve(schema: &Schema) -> Result<Fields> {
+    /// The handles in `schema`, or the name of a field it lacks.
+    pub fn resolve(schema: &Schema) -> Result<Fields, String> {
         let get = |name: &str| {
             schema
                 .get_field(name)
-                .with_context(|| format!("index schema has no field `{name}`: rebuild the index"))
+                .map_err(|_| format!("the index schema has no field `{name}`"))
         };
         Ok(Fields {
             id: get("id")?,
@@ -193,7 +197,7 @@ impl Fields {
             words: get("words")?,
             text: get("text")?,
             raw: get("raw")?,
-            date: get("date")?,
+            date: get(DATE_FIELD)?,
             year: get("year")?,
             province: get("province")?,
             province_2025: get("province_2025")?,
@@ -218,8 +222,8 @@ pub fn write_marker(dir: &Path, bundled_corpus_only: bool) -> Result<()> {
         bundled_corpus_only,
     };
     let path = dir.join(MARKER_FILE);
-    std::fs::write(&path, serde_json::to_string_pretty(&marker)?)
-        .with_context(|| format!("cannot write {}", path.display()))
+    let text = serde_json::to_string_pretty(&marker).expect("a marker serialises");
+    std::fs::write(&path, text).map_err(|e| Error::io("cannot write", path, e))
 }
 
 /// True for an index of an older schema that holds nothing but the bundled
@@ -234,23 +238,18 @@ pub fn is_outdated_bundled_index(dir: &Path) -> bool {
 /// Refuses an index built with another schema version.
 pub fn check_marker(dir: &Path) -> Result<()> {
     let path = dir.join(MARKER_FILE);
-    let text = std::fs::read_to_string(&path).with_context(|| {
-        format!(
-            "{} is not a tracuu index (no {MARKER_FILE}); rebuild it with `tracuu index --index {} PATH...`",
-            dir.display(),
-            dir.display()
-        )
+    let mismatch = |found| Error::SchemaMismatch {
+        dir: dir.to_path_buf(),
+        found,
+        expected: version(),
+    };
+    let text = std::fs::read_to_string(&path).map_err(|_| mismatch(None))?;
+    let marker: Marker = serde_json::from_str(&text).map_err(|e| Error::Damaged {
+        dir: dir.to_path_buf(),
+        detail: format!("{} cannot be read: {e}", path.display()),
     })?;
-    let marker: Marker = serde_json::from_str(&text)
-        .with_context(|| format!("{} is corrupted; delete the index and rebuild it", path.display()))?;
     if marker.schema_version != version() {
-        bail!(
-            "index {} was built with schema version {} but this tracuu uses version {}; \
-             delete it and rebuild it with `tracuu index`",
-            dir.display(),
-            marker.schema_version,
-            version()
-        );
+        return Err(mismatch(Some(marker.schema_version)));
     }
     Ok(())
 }

@@ -1,47 +1,22 @@
 //! Looking at one article, and at the index as a whole.
 
+use crate::collect::AllMatches;
 use crate::copies::copies_query;
-use crate::facets::FacetField;
-use crate::filter::facet_values;
+use crate::error::{Error, Result};
+use crate::facets::{count_values, FacetField};
 use crate::index::TracuuIndex;
+use crate::model::{Article, IndexStats, OfficialPost, JSON_VERSION};
+use crate::request::Request;
 use crate::schema;
-use crate::search::{decode_facet, matching_dates};
-use anyhow::{bail, Result};
-use serde::Serialize;
-use tantivy::collector::TopDocs;
+use crate::search::Matching;
+use crate::stored;
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{Searcher, TantivyDocument, Term};
 
-/// An official and the role text found with them.
-#[derive(Debug, Serialize)]
-pub struct NamedOfficial {
-    pub name: String,
-    pub role: String,
-}
-
-/// One stored article with everything known about it.
-#[derive(Debug, Serialize)]
-pub struct StoredArticle {
-    pub id: String,
-    pub title: String,
-    pub date: Option<String>,
-    pub year: Option<i32>,
-    pub province: Option<String>,
-    pub province_2025: Option<String>,
-    pub officials: Vec<NamedOfficial>,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    /// File (and line) it was read from.
-    pub path: Option<String>,
-    /// The cleaned text.
-    pub body: String,
-    /// The text as read, when cleaning changed it.
-    pub raw: Option<String>,
-}
-
-/// Finds an article by id.
-pub fn find(target: &TracuuIndex, id: &str) -> Result<StoredArticle> {
+/// The article with this id, with its metadata, text and copies.
+pub fn article(target: &TracuuIndex, id: &str) -> Result<Article> {
     let f = &target.fields;
     let searcher = target.searcher()?;
     let query = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
@@ -50,74 +25,74 @@ pub fn find(target: &TracuuIndex, id: &str) -> Result<StoredArticle> {
         .into_iter()
         .next()
     else {
-        bail!("no article with id {id:?} in {}", target.dir.display());
+        return Err(Error::NotFound {
+            id: id.to_string(),
+            dir: target.dir().to_path_buf(),
+        });
     };
     let doc: TantivyDocument = searcher.doc(address)?;
-    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-    let facet = |field| doc.get_first(field).and_then(|v| v.as_facet()).and_then(decode_facet);
-    let names = doc
-        .get_all(f.official)
-        .filter_map(|v| v.as_facet())
-        .filter_map(decode_facet);
+    let meta = stored::meta(&doc, f);
     let roles = doc
         .get_all(f.official_role)
         .filter_map(|v| v.as_str().map(str::to_string));
-    Ok(StoredArticle {
+    let posts = (meta.officials.iter().cloned())
+        .zip(roles.chain(std::iter::repeat(String::new())))
+        .map(|(name, role)| OfficialPost { name, role })
+        .collect();
+    Ok(Article {
+        version: JSON_VERSION,
         id: id.to_string(),
-        title: text(f.title).unwrap_or_default(),
-        date: doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .map(|d| d.into_utc().date().to_string()),
-        year: facet(f.year).and_then(|y| y.parse().ok()),
-        province: facet(f.province),
-        province_2025: facet(f.province_2025),
-        officials: names
-            .zip(roles.chain(std::iter::repeat(String::new())))
-            .map(|(name, role)| NamedOfficial { name, role })
-            .collect(),
-        source: text(f.source),
-        url: text(f.url),
-        path: text(f.path),
-        body: crate::search::utf8(crate::search::article_text(&doc, f)).into_owned(),
-        raw: text(f.raw),
+        title: stored::text(&doc, f.title).unwrap_or_default(),
+        posts,
+        path: stored::text(&doc, f.path),
+        body: stored::utf8(stored::article_text(&doc, f)).into_owned(),
+        raw: stored::text(&doc, f.raw),
+        copies: copy_ids(target, &searcher, id)?,
+        copy_of: stored::original_id(&doc, f),
+        meta,
     })
 }
 
-/// A description of the index.
-#[derive(Debug, Serialize)]
-pub struct IndexStats {
-    pub index: String,
-    /// Articles, not counting syndicated copies.
-    pub documents: u64,
-    /// Syndicated copies recorded as duplicates of an article.
-    pub duplicates: u64,
-    pub size_bytes: u64,
-    pub segments: usize,
-    pub first_date: Option<String>,
-    pub last_date: Option<String>,
-    pub dated_documents: usize,
-    /// Distinct values per facet field.
-    pub facets: Vec<(String, usize)>,
-    pub schema_version: u32,
+/// Ids of the syndicated copies of the article `id`, sorted.
+fn copy_ids(target: &TracuuIndex, searcher: &Searcher, id: &str) -> Result<Vec<String>> {
+    let term = Term::from_field_text(target.fields.duplicate_of, id);
+    let copies = searcher.search(&TermQuery::new(term, IndexRecordOption::Basic), &DocSetCollector)?;
+    let mut ids = Vec::with_capacity(copies.len());
+    for address in copies {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        ids.extend(stored::text(&doc, target.fields.id));
+    }
+    ids.sort();
+    Ok(ids)
 }
 
+/// Counts, dates and size of the index. The distinct values per facet are
+/// counted over the articles, as `facets` counts them.
 pub fn stats(target: &TracuuIndex) -> Result<IndexStats> {
-    let searcher = target.searcher()?;
-    let dates = matching_dates(target, &searcher)?;
+    let everything = Matching::new(target, &Request::default())?;
+    let searcher = &everything.searcher;
+    let dates: Vec<_> = searcher
+        .search(
+            &*everything.query,
+            &AllMatches {
+                date_field: Some(schema::DATE_FIELD.to_string()),
+            },
+        )?
+        .into_iter()
+        .filter_map(|r| r.date)
+        .collect();
     let copies = searcher.search(&*copies_query(&target.fields), &tantivy::collector::Count)? as u64;
-    let facets = FacetField::ALL
-        .iter()
-        .map(|field| {
-            let handle = field_handle(target, *field);
-            Ok((field.name().to_string(), facet_values(&searcher, handle)?.len()))
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let (_, per_field) = count_values(&everything, &FacetField::ALL)?;
+    let facets = (FacetField::ALL.iter())
+        .zip(per_field)
+        .map(|(field, values)| (field.name().to_string(), values.len()))
+        .collect();
     Ok(IndexStats {
-        index: target.dir.display().to_string(),
+        version: JSON_VERSION,
+        index: target.dir().display().to_string(),
         documents: searcher.num_docs() - copies,
         duplicates: copies,
-        size_bytes: directory_size(&target.dir),
+        size_bytes: directory_size(target.dir()),
         segments: searcher.segment_readers().len(),
         first_date: dates.iter().min().map(|d| d.into_utc().date().to_string()),
         last_date: dates.iter().max().map(|d| d.into_utc().date().to_string()),
@@ -125,16 +100,6 @@ pub fn stats(target: &TracuuIndex) -> Result<IndexStats> {
         facets,
         schema_version: schema::version(),
     })
-}
-
-fn field_handle(target: &TracuuIndex, field: FacetField) -> tantivy::schema::Field {
-    let f = &target.fields;
-    match field {
-        FacetField::Province => f.province,
-        FacetField::Province2025 => f.province_2025,
-        FacetField::Year => f.year,
-        FacetField::Official => f.official,
-    }
 }
 
 fn directory_size(dir: &std::path::Path) -> u64 {

@@ -6,7 +6,9 @@
 //! (`"bí thư"` never marks "bị thu").
 
 use crate::analysis;
+use crate::model::Snippet;
 use crate::query::{Form, ParsedQuery, TextField};
+use crate::stored::utf8;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use tantivy::schema::Field;
@@ -379,9 +381,81 @@ fn best_window(matches: &[Match], words: usize, max_bytes: usize) -> Option<(usi
     best.map(|(_, first, last)| (first, last))
 }
 
+/// Length of a snippet, in characters (when it is the article's opening).
+const SNIPPET_CHARS: usize = 180;
+/// Length of a snippet around matches, in bytes of UTF-8 (Vietnamese runs
+/// about 1.3 bytes a character).
+const SNIPPET_BYTES: usize = 240;
+
+/// The best passage of `body` (the stored UTF-8 text) on one line, with "…"
+/// where it was cut; the opening when no word of the query is in the body (a
+/// title-only match). With `scan` (exports), the first passage with enough
+/// query words is taken instead, reading the article in chunks from
+/// `scan` bytes on: most matches of a hit list stand near the top, and
+/// validating and analysing whole articles would be most of an export's cost.
+pub(crate) fn make_snippet(highlighter: &Highlighter, body: &[u8], scan: Option<usize>) -> Snippet {
+    if let Some(first_chunk) = scan.filter(|_| highlighter.words() > 0) {
+        // Good enough when it holds two of the query's words, or its only one.
+        let enough = highlighter.words().min(2);
+        match highlighter.first_passage(body, SNIPPET_BYTES, enough, first_chunk) {
+            Found::Passage(text, passage) => return render_snippet(text, body.len(), passage),
+            Found::NoMatch(text) => return render_snippet(text, text.len(), opening(text)),
+            Found::NotUtf8 => {}
+        }
+    }
+    let text = utf8(body);
+    let found = (highlighter.words() > 0).then(|| highlighter.best_passage(&text, SNIPPET_BYTES));
+    let passage = found.flatten().unwrap_or_else(|| opening(&text));
+    render_snippet(&text, text.len(), passage)
+}
+
+/// The first characters of an article, for a hit none of whose query words
+/// is in its text (a title match).
+fn opening(text: &str) -> Passage {
+    Passage {
+        range: 0..text.char_indices().nth(SNIPPET_CHARS).map_or(text.len(), |(i, _)| i),
+        highlights: Vec::new(),
+        words: 0,
+    }
+}
+
+/// The passage of `text` (the first bytes of an article `full_len` long) as
+/// a snippet.
+fn render_snippet(text: &str, full_len: usize, Passage { range, highlights, .. }: Passage) -> Snippet {
+    let mut snippet = String::new();
+    if range.start > 0 {
+        snippet.push_str(ELLIPSIS);
+    }
+    // Highlights are offsets into `text`; the snippet starts at `range.start`.
+    let prefix = snippet.len();
+    snippet.push_str(&one_line(&text[range.clone()]));
+    if range.end < full_len {
+        snippet.push_str(ELLIPSIS);
+    }
+    Snippet {
+        text: snippet,
+        highlights: highlights
+            .into_iter()
+            .map(|r| r.start - range.start + prefix..r.end - range.start + prefix)
+            .collect(),
+    }
+}
+
+const ELLIPSIS: &str = "…";
+
+/// Replaces line breaks and tabs by spaces, byte for byte, so highlight ranges stay valid.
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r', '\t'], " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snippet_text_stays_on_one_line() {
+        assert_eq!(one_line("a\nb\tc"), "a b c");
+    }
 
     /// (start, end, weight, word) of each match.
     fn window(found: &[(usize, usize, f32, usize)], max: usize) -> Option<(usize, usize)> {

@@ -5,7 +5,8 @@
 //! in the same format with `--synonyms FILE`.
 
 use crate::analysis::{self, Form};
-use anyhow::{bail, Context, Result};
+use crate::error::{Error, Result};
+use crate::ingest::Problem;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -95,7 +96,7 @@ impl Synonyms {
 
     /// The bundled list plus a user's file.
     pub fn with_file(path: &Path) -> Result<Synonyms> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
         let mut list = Synonyms::bundled().clone();
         list.add(&text, &path.display().to_string())?;
         Ok(list)
@@ -116,10 +117,11 @@ impl Synonyms {
                 .map(written)
                 .collect();
             if forms.len() < 2 || forms.iter().any(|f| f.tokens.is_empty()) {
-                bail!(
-                    "{origin}:{}: a group needs two or more forms with words, separated by \" | \"",
-                    number + 1
-                );
+                return Err(Error::BadInput(Problem {
+                    file: origin.into(),
+                    line: Some(number + 1),
+                    message: "a group needs two or more forms with words, separated by \" | \"".into(),
+                }));
             }
             let group = self.groups.len();
             for (index, form) in forms.iter().enumerate() {
@@ -133,10 +135,12 @@ impl Synonyms {
         Ok(())
     }
 
+    /// Groups of equivalent forms.
     pub fn len(&self) -> usize {
         self.groups.len()
     }
 
+    /// Whether there are no groups.
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }

@@ -3,6 +3,7 @@
 mod common;
 
 use assert_cmd::Command;
+use common::stdout_of;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -15,13 +16,8 @@ fn tracuu(home: &TempDir) -> Command {
     cmd
 }
 
-fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// The hits (id, score) of `tracuu search --format json --index INDEX QUERY`, best first.
+/// The hits (id, rank key) of `tracuu search --format json --index INDEX
+/// QUERY`, best first: the rank key is 10,000 a tier point plus the score.
 fn hits_of(index: &std::path::Path, query: &str) -> Vec<(String, f64)> {
     let out = stdout_of(
         Command::cargo_bin("tracuu")
@@ -35,7 +31,10 @@ fn hits_of(index: &std::path::Path, query: &str) -> Vec<(String, f64)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| (h["id"].as_str().unwrap().to_string(), h["score"].as_f64().unwrap()))
+        .map(|h| {
+            let key = h["tier"].as_f64().unwrap() * 10_000.0 + h["score"].as_f64().unwrap();
+            (h["id"].as_str().unwrap().to_string(), key)
+        })
         .collect()
 }
 
@@ -56,6 +55,7 @@ fn csv_export_has_a_row_for_every_hit_search_counts() {
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
         [
+            "rank",
             "id",
             "score",
             "date",
@@ -398,7 +398,7 @@ fn stats_describe_the_index() {
     let json: Value = serde_json::from_str(&stdout_of(tracuu(&home).args(["stats", "--format", "json"]))).unwrap();
     assert_eq!(json["documents"], 5);
     assert!(json["size_bytes"].as_u64().unwrap() > 10_000);
-    assert_eq!(json["schema_version"], tracuu::schema::version());
+    assert_eq!(json["schema_version"], tracuu::schema_version());
     for facet in ["province", "province_2025", "year", "official"] {
         assert!(json["facets"][facet].is_u64(), "{facet}");
     }

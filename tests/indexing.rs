@@ -56,7 +56,12 @@ fn syndicated_copies_are_recorded_as_duplicates_not_hits() {
     );
     // The copy is still there to look at.
     let copy = json(tracuu(&index).args(["show", "--format", "json", "copy"]));
-    assert_eq!(copy["id"], "copy");
+    assert_eq!((&copy["id"], &copy["copy_of"]), (&"copy".into(), &"orig".into()));
+    // And the original lists it.
+    let original = json(tracuu(&index).args(["show", "--format", "json", "orig"]));
+    assert_eq!(original["copies"], serde_json::json!(["copy"]));
+    let shown = tracuu(&index).args(["show", "orig"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("1 copy: copy"));
 
     let kept = home.path().join("kept");
     tracuu(&kept)
@@ -160,17 +165,16 @@ fn small_commit_intervals_lose_nothing() {
 /// is committed, and a commit (from this handle or another) is seen at once.
 #[test]
 fn a_kept_reader_sees_every_commit() {
-    use tracuu::index::{index_paths, IndexOptions, Observer, TracuuIndex};
+    use tracuu::{IndexOptions, TracuuIndex};
     let home = TempDir::new().unwrap();
     let dir = home.path().join("idx");
     let add = |target: &TracuuIndex, name: &str, id: &str| {
         let file = write_jsonl(home.path(), name, &[article(id, "Tin", "Hội nghị tỉnh Thanh Hóa.")]);
-        let observer = &mut Observer {
-            on_problem: &mut |p| panic!("{p}"),
-            on_warning: &mut |p| panic!("{p}"),
-            on_progress: &mut |_| {},
+        let strict = IndexOptions {
+            strict: true,
+            ..IndexOptions::default()
         };
-        index_paths(target, &[file], &IndexOptions::default(), observer).unwrap();
+        target.add_paths(&[file], &strict, &mut ()).unwrap();
     };
     let target = TracuuIndex::open_or_create(&dir).unwrap();
     add(&target, "a.jsonl", "a");

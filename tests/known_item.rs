@@ -18,11 +18,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::Path;
 use tracuu::analysis::{self, Form};
-use tracuu::filter::Filters;
-use tracuu::index::{index_paths, IndexOptions, Observer, TracuuIndex};
-use tracuu::query::QueryOptions;
-use tracuu::search::{search, Page, Request, Sort};
-use tracuu::synonyms::Synonyms;
+use tracuu::{ExportField, ExportFormat, ExportOptions, IndexOptions, Request, Sort, TracuuIndex};
 use unicode_normalization::UnicodeNormalization;
 
 /// One article of the sample: id, and its texts' tokens (raw, folded, position).
@@ -120,48 +116,28 @@ fn known_items_are_found_in_the_first_ten_hits() {
         return;
     }
     let target = TracuuIndex::open_or_create(&home.path().join("idx")).unwrap();
-    index_paths(
-        &target,
-        &[input],
-        &IndexOptions::default(),
-        &mut Observer {
-            on_problem: &mut |_| {},
-            on_warning: &mut |_| {},
-            on_progress: &mut |_| {},
-        },
-    )
-    .unwrap();
-    // The originals as indexed (copies are hidden: their spans find the original).
-    let filters = Filters::default();
-    fn request<'a>(query: &'a str, filters: &'a Filters) -> Request<'a> {
-        Request {
-            query,
-            filters,
-            synonyms: Synonyms::bundled(),
-            options: QueryOptions::default(),
-        }
-    }
-    let everything = tracuu::search::Matching::new(&target, &request("", &filters)).unwrap();
-    let all = everything.ranked_all(&target, Sort::Date).unwrap();
-    let loader = tracuu::search::HitLoader::new(
-        &target,
-        &everything,
-        tracuu::search::Wants {
-            snippet: false,
-            snippet_scan: None,
-            body: true,
-            duplicates: false,
-        },
-        all.len(),
-    )
-    .unwrap();
-    let articles: Vec<Article> = all
-        .iter()
-        .map(|r| {
-            let hit = loader.load(r).unwrap();
+    target.add_paths(&[input], &IndexOptions::default(), &mut ()).unwrap();
+    // The originals as indexed (copies are hidden: their spans find the
+    // original), read as a second program would: an export.
+    let mut jsonl = Vec::new();
+    let everything = Request {
+        sort: Sort::Date,
+        ..Request::default()
+    };
+    let options = ExportOptions {
+        format: ExportFormat::Jsonl,
+        fields: vec![ExportField::Id, ExportField::Title, ExportField::Body],
+        excel: false,
+    };
+    target.export(&everything, &options, &mut jsonl, &mut ()).unwrap();
+    let articles: Vec<Article> = jsonl
+        .lines()
+        .map(|line| {
+            let hit: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+            let text = |key: &str| hit[key].as_str().unwrap().to_string();
             Article {
-                texts: vec![tokens_of(&hit.title), tokens_of(&hit.body)],
-                id: hit.id,
+                texts: vec![tokens_of(&text("title")), tokens_of(&text("body"))],
+                id: text("id"),
             }
         })
         .collect();
@@ -251,13 +227,7 @@ fn known_items_are_found_in_the_first_ten_hits() {
             if entry.1 >= wanted {
                 continue;
             }
-            let found = search(
-                &target,
-                &request(&query, &filters),
-                Sort::Score,
-                Page { offset: 0, limit: 10 },
-            )
-            .unwrap();
+            let found = target.search(&Request::new(query.as_str())).unwrap();
             let hit = found.hits.iter().any(|h| h.id == a.id);
             entry.0 += hit as usize;
             entry.1 += 1;
@@ -290,7 +260,7 @@ fn known_items_are_found_in_the_first_ten_hits() {
 /// two syllables or more, with the group's first (short) form.
 fn synonym_full_forms() -> Vec<(Vec<String>, String)> {
     let mut out = Vec::new();
-    for line in tracuu::synonyms::BUNDLED.lines() {
+    for line in tracuu::BUNDLED_SYNONYMS.lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;

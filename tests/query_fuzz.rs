@@ -8,11 +8,7 @@
 
 use proptest::prelude::*;
 use std::sync::OnceLock;
-use tracuu::filter::Filters;
-use tracuu::index::{index_paths, IndexOptions, Observer, TracuuIndex};
-use tracuu::query::{Accents, MatchMode, QueryError, QueryOptions};
-use tracuu::search::{search, Page, Request, Sort};
-use tracuu::synonyms::Synonyms;
+use tracuu::{Accents, Error, IndexOptions, MatchMode, Page, QueryOptions, Request, Sort, TracuuIndex};
 
 fn index() -> &'static TracuuIndex {
     static INDEX: OnceLock<(tempfile::TempDir, TracuuIndex)> = OnceLock::new();
@@ -21,17 +17,16 @@ fn index() -> &'static TracuuIndex {
             let dir = tempfile::TempDir::new().unwrap();
             let target = TracuuIndex::open_or_create(&dir.path().join("idx")).unwrap();
             let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-            index_paths(
-                &target,
-                &[corpus],
-                &IndexOptions::default(),
-                &mut Observer {
-                    on_problem: &mut |p| panic!("{p}"),
-                    on_warning: &mut |p| panic!("{p}"),
-                    on_progress: &mut |_| {},
-                },
-            )
-            .unwrap();
+            target
+                .add_paths(
+                    &[corpus],
+                    &IndexOptions {
+                        strict: true,
+                        ..IndexOptions::default()
+                    },
+                    &mut (),
+                )
+                .unwrap();
             (dir, target)
         })
         .1
@@ -101,15 +96,15 @@ fn options() -> impl Strategy<Value = QueryOptions> {
 }
 
 fn check(query: &str, options: QueryOptions) -> Result<(), TestCaseError> {
-    let filters = Filters::default();
-    let request = Request {
-        query,
-        filters: &filters,
-        synonyms: Synonyms::bundled(),
-        options,
-    };
     for sort in [Sort::Score, Sort::DateDesc] {
-        match search(index(), &request, sort, Page { offset: 0, limit: 3 }) {
+        let request = Request {
+            query: query.to_string(),
+            options,
+            sort,
+            page: Page { offset: 0, limit: 3 },
+            ..Request::default()
+        };
+        match index().search(&request) {
             Ok(results) => {
                 for hit in results.hits {
                     for range in hit.snippet.highlights {
@@ -119,7 +114,7 @@ fn check(query: &str, options: QueryOptions) -> Result<(), TestCaseError> {
                     }
                 }
             }
-            Err(err) => prop_assert!(err.downcast_ref::<QueryError>().is_some(), "{query:?}: {err:#}"),
+            Err(err) => prop_assert!(matches!(err, Error::BadQuery(_)), "{query:?}: {err}"),
         }
     }
     Ok(())

@@ -9,11 +9,8 @@ use std::io::Write;
 use std::sync::OnceLock;
 use tantivy::collector::TopDocs;
 use tantivy::DocAddress;
-use tracuu::filter::Filters;
-use tracuu::index::{index_paths, IndexOptions, Observer, TracuuIndex};
-use tracuu::query::{MatchMode, QueryOptions};
-use tracuu::search::{search, Matching, Page, Request, Sort};
-use tracuu::synonyms::Synonyms;
+use tracuu::search::Matching;
+use tracuu::{IndexOptions, MatchMode, Page, QueryOptions, Request, Sort, TracuuIndex};
 
 /// Syllables of news text, a few with accent variants, so that queries match
 /// far more articles than the window holds and phrases are sometimes there.
@@ -58,21 +55,17 @@ fn index() -> &'static TracuuIndex {
             let target = TracuuIndex::open_or_create(&dir.path().join("idx")).unwrap();
             let options = IndexOptions {
                 keep_duplicates: true,
+                strict: true,
                 ..IndexOptions::default()
             };
-            let observer = &mut Observer {
-                on_problem: &mut |p| panic!("{p}"),
-                on_warning: &mut |p| panic!("{p}"),
-                on_progress: &mut |_| {},
-            };
-            index_paths(&target, &[corpus], &options, observer).unwrap();
+            target.add_paths(&[corpus], &options, &mut ()).unwrap();
             (dir, target)
         })
         .1
 }
 
 /// The page as ranking every match with every tier gives it: (address, score).
-fn reference(target: &TracuuIndex, request: &Request<'_>, page: Page) -> Vec<(DocAddress, f32)> {
+fn reference(target: &TracuuIndex, request: &Request, page: Page) -> Vec<(DocAddress, f32)> {
     let matching = Matching::new(target, request).unwrap();
     let top = TopDocs::with_limit(page.offset + page.limit).order_by_score();
     let all = matching.searcher.search(&*matching.combined(), &top).unwrap();
@@ -85,28 +78,30 @@ fn reference(target: &TracuuIndex, request: &Request<'_>, page: Page) -> Vec<(Do
 /// Checks one page; returns how many articles match.
 fn assert_same_page(query: &str, matching: MatchMode, page: Page) -> usize {
     let target = index();
-    let filters = Filters::default();
     let request = Request {
-        query,
-        filters: &filters,
-        synonyms: Synonyms::bundled(),
+        query: query.to_string(),
         options: QueryOptions {
             matching,
             ..QueryOptions::default()
         },
+        page,
+        ..Request::default()
     };
     let expected = reference(target, &request, page);
-    let got = search(target, &request, Sort::Score, page).unwrap();
+    let got = target.search(&request).unwrap();
     assert_eq!(got.hits.len(), expected.len(), "{query:?} {page:?}");
     for (rank, (hit, (_, score))) in got.hits.iter().zip(&expected).enumerate() {
         // Tantivy adds the tier bonuses to BM25 in f32 (one rounding, a few
         // thousandths at these magnitudes); the fast path keeps them apart
         // until the end: allow a few units in the last place, no more.
-        let close = (hit.score - score).abs() <= 4.0 * f32::EPSILON * score.abs().max(1.0);
+        // A hit's score is its relevance within its tier; the tier points
+        // stand for 10,000 each in the combined score.
+        let total = f64::from(hit.tier) * 10_000.0 + f64::from(hit.score);
+        let close =
+            (total - f64::from(*score)).abs() <= 4.0 * f64::from(f32::EPSILON) * f64::from(score.abs().max(1.0));
         assert!(
             close,
-            "{query:?} {page:?} rank {rank}: score {} where every-match ranking gives {score}",
-            hit.score
+            "{query:?} {page:?} rank {rank}: score {total} where every-match ranking gives {score}"
         );
     }
     got.total
@@ -149,18 +144,17 @@ fn windowed_ranking_gives_the_exact_page() {
 fn date_order_and_export_order_ignore_nothing() {
     // Every match is still found when sorted by date (tiers only order).
     let target = index();
-    let filters = Filters::default();
-    let request = Request {
-        query: "thanh hoa",
-        filters: &filters,
-        synonyms: Synonyms::bundled(),
-        options: QueryOptions::default(),
-    };
-    let by_score = search(target, &request, Sort::Score, Page { offset: 0, limit: 1 }).unwrap();
-    let by_date = search(target, &request, Sort::Date, Page { offset: 0, limit: 1 }).unwrap();
+    let request = Request::new("thanh hoa").with_limit(1);
+    let by_score = target.search(&request).unwrap();
+    let by_date = target
+        .search(&Request {
+            sort: Sort::Date,
+            ..request.clone()
+        })
+        .unwrap();
     assert_eq!(by_score.total, by_date.total);
     let matching = Matching::new(target, &request).unwrap();
-    let every = matching.ranked_all(target, Sort::Score).unwrap();
+    let every = matching.ranked_all(Sort::Score).unwrap();
     assert_eq!(every.len(), by_score.total);
     let expected = reference(
         target,

@@ -50,7 +50,7 @@ fn other_encodings_are_decoded_and_unreadable_files_reported() {
             .and(predicate::str::contains(
                 "(2 new, 0 replaced, 0 unchanged, 0 duplicates, 3 skipped)",
             ))
-            .and(predicate::str::contains("ignored 1 files")),
+            .and(predicate::str::contains("ignored 1 file that is not")),
     );
     assert_eq!(total(&index, "thanh hoa"), 1);
     assert_eq!(total(&index, "hoi dong nhan dan"), 1);

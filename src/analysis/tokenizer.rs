@@ -339,6 +339,7 @@ pub struct VietnameseTokenizer {
 }
 
 impl VietnameseTokenizer {
+    /// A tokenizer producing `form` tokens.
     pub fn new(form: Form) -> Self {
         VietnameseTokenizer {
             form,

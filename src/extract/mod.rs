@@ -5,9 +5,9 @@
 //! (see `index-schema/REFERENCE-DATA.md`).
 //!
 //! One article costs one cleaning pass over its lines, one fold of the
-//! cleaned text into accent-free ASCII ([`folded`]), and one scan of that by
+//! cleaned text into accent-free ASCII (`folded`), and one scan of that by
 //! a single Aho-Corasick automaton that knows every province spelling, title
-//! head and honorific ([`gazetteer`]). Dates, officials and the province are
+//! head and honorific (`gazetteer`). Dates, officials and the province are
 //! then read around the hits, never by scanning the text once per province.
 
 mod clean;
@@ -51,12 +51,15 @@ pub struct Metadata {
     pub title: String,
     /// Cleaned text: what is indexed and shown.
     pub body: String,
+    /// Publication date, when the input or the text gives it.
     pub date: Option<Date>,
+    /// Publication year (also when only the year is known).
     pub year: Option<i32>,
     /// Province as named at the article's date ("Hải Dương").
     pub province: Option<String>,
     /// The province it belongs to after the 2025 merger ("Hải Phòng").
     pub province_2025: Option<String>,
+    /// Officials named, with the post found beside each name.
     pub officials: Vec<Official>,
     /// Fingerprint of the headline and text, for finding syndicated copies:
     /// see [`fingerprint`].

@@ -24,10 +24,18 @@ const TITLE_BOOST: f32 = 2.0;
 // tham nhũng), and (4) words close together beat words scattered. A BM25
 // boost would not do: its weight scales with the words' rarity and
 // vanishes for common words.
-const PHRASE_TIER: f32 = 80_000.0;
-const NAME_TIER: f32 = 40_000.0;
-const WORD_FORM_TIER: f32 = 20_000.0;
-const NEAR_TIER: f32 = 10_000.0;
+/// What one point of match quality adds to a score: far above any BM25
+/// score, so tiers order before relevance within them.
+const TIER_POINT: f32 = 10_000.0;
+const PHRASE_TIER: f32 = 8.0 * TIER_POINT;
+const NAME_TIER: f32 = 4.0 * TIER_POINT;
+const WORD_FORM_TIER: f32 = 2.0 * TIER_POINT;
+const NEAR_TIER: f32 = TIER_POINT;
+
+/// The match-quality points a document's tier bonus stands for.
+pub fn tier_points(bonus: f32) -> u32 {
+    (bonus / TIER_POINT).round().max(0.0) as u32
+}
 /// How far apart (in positions) words may stand and still count as close.
 const NEAR_SLOP: u32 = 6;
 // Nor across the headline and the text, even with a synonym's own slop.

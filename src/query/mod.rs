@@ -11,8 +11,7 @@ mod lexer;
 mod parser;
 mod segment;
 
-pub use build::{build_query, with_tiers, RankedQuery, Tier};
-pub use lexer::QUERYABLE_FIELDS;
+pub use build::{build_query, tier_points, with_tiers, Tier};
 pub use parser::parse;
 pub use segment::Context;
 
@@ -44,7 +43,9 @@ pub enum MatchMode {
 /// How a query is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct QueryOptions {
+    /// How typed accents are matched.
     pub accents: Accents,
+    /// How the words of a query are matched.
     pub matching: MatchMode,
 }
 
@@ -79,7 +80,9 @@ impl Syllable {
 /// further apart they may stand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
+    /// (position from the first, syllable).
     pub syllables: Vec<(usize, Syllable)>,
+    /// How many positions further apart the syllables may stand.
     pub slop: u32,
 }
 
@@ -150,6 +153,7 @@ pub enum UnitKind {
 /// Something the query looks for: any of its forms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
+    /// What the segmenter took it for.
     pub kind: UnitKind,
     /// As typed (for messages).
     pub typed: String,
@@ -160,6 +164,7 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// A unit searched in the body.
     pub fn new(kind: UnitKind, typed: String, forms: Vec<Form>) -> Unit {
         Unit {
             kind,
@@ -196,12 +201,15 @@ pub enum KeywordField {
 pub enum Expr {
     /// Every article.
     All,
+    /// Articles with the unit.
     Unit(Unit),
     /// `source:…` or `id:…`: the stored value exactly.
     Keyword(KeywordField, String),
     /// All of them; `implicit` when written side by side (no AND, no parentheses).
     And(Vec<Expr>, bool),
+    /// Any of them.
     Or(Vec<Expr>),
+    /// Every article but those.
     Not(Box<Expr>),
 }
 
@@ -274,3 +282,9 @@ impl std::fmt::Display for QueryError {
 }
 
 impl std::error::Error for QueryError {}
+
+impl From<QueryError> for crate::Error {
+    fn from(err: QueryError) -> crate::Error {
+        crate::Error::BadQuery(err.0)
+    }
+}

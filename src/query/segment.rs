@@ -34,8 +34,11 @@ const DOCUMENT_TYPES: &str = include_str!("../../index-schema/document-types.tsv
 /// What segmentation reads besides the query.
 #[derive(Clone, Copy)]
 pub struct Context<'a> {
+    /// Equivalent forms (abbreviations).
     pub synonyms: &'a Synonyms,
+    /// Words of several syllables.
     pub dictionary: &'a Dictionary,
+    /// How accents and words are matched.
     pub options: QueryOptions,
 }
 

@@ -14,6 +14,13 @@ pub fn tracuu_at(index: &Path) -> Command {
     cmd
 }
 
+/// Runs `cmd`, which must succeed, and returns its standard output.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Runs `cmd`, which must succeed, and parses its standard output as JSON.
 pub fn json(cmd: &mut Command) -> Value {
     let out = cmd.output().unwrap();

@@ -19,7 +19,7 @@
 //!   (`SKIP: reason` in the last column for a skipped one).
 //!
 //! **Translation** (see [`fts5_query`]): a query is read by tracuu's own
-//! parser (`tracuu::query::parse`, bundled synonyms and dictionary, default
+//! parser (`tracuu::internals::parse`, bundled synonyms and dictionary, default
 //! options; `--match any-order` for the `any_order` class) and its tree is
 //! written in FTS5's syntax, each unit as a phrase:
 //!
@@ -53,9 +53,8 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use tracuu::dictionary::Dictionary;
-use tracuu::query::{parse, Context as QueryContext, Expr, Form, MatchMode, QueryOptions, TextField, Unit};
-use tracuu::synonyms::Synonyms;
+use tracuu::internals::{parse, Context as QueryContext, Dictionary, Expr, Form, TextField, Unit};
+use tracuu::{MatchMode, QueryOptions, Synonyms};
 use tracuu_bench_harness::{median, open_lines, read_queries, timed, write_raw, Args, BenchQuery, Sample};
 
 fn main() {

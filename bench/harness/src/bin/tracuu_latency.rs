@@ -4,7 +4,7 @@
 //!
 //! Opens the index once, then: every query once to warm, then `--runs` timed
 //! passes over all queries, on this one thread. One query = what
-//! `tracuu search` does for a page: `tracuu::search::search` with the
+//! `tracuu search` does for a page: `TracuuIndex::search` with the
 //! bundled synonyms, score order, top 10, hits loaded with stored fields and
 //! snippets; the `any_order` class with `--match any-order`
 //! (`MatchMode::AnyOrder`), the `filters_only` class (empty query column) as
@@ -16,20 +16,22 @@
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;
-use tracuu::facets::{count, FacetField};
-use tracuu::filter::{Filters, YearRange};
-use tracuu::index::TracuuIndex;
-use tracuu::query::{MatchMode, QueryOptions};
-use tracuu::search::{search, Page, Request, Sort};
-use tracuu::synonyms::Synonyms;
+use tracuu::{FacetField, Filters, MatchMode, QueryOptions, Request, TracuuIndex, YearRange};
 use tracuu_bench_harness::{median, read_queries, timed, write_raw, Args, BenchQuery, Sample};
 
-// As in the tracuu binary (src/main.rs).
+// As in the tracuu binary (src/main.rs, src/cli/allocator.rs).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay`, set to -1 as the tracuu binary does
+/// (src/cli/allocator.rs checks the option number): freed memory is kept.
+fn keep_freed_memory() {
+    // SAFETY: mi_option_set only stores an integer in mimalloc's option table.
+    unsafe { libmimalloc_sys::mi_option_set(15, -1) };
+}
+
 fn main() {
-    tracuu::allocator::keep_freed_memory();
+    keep_freed_memory();
     if let Err(err) = run() {
         eprintln!("tracuu_latency: error: {err:#}");
         std::process::exit(1);
@@ -59,12 +61,12 @@ fn options_of(q: &BenchQuery) -> QueryOptions {
 /// One search as `tracuu search` runs it: total matches, or an error.
 fn one(index: &TracuuIndex, q: &BenchQuery, filters: &Filters) -> Result<i64> {
     let request = Request {
-        query: &q.query,
-        filters,
-        synonyms: Synonyms::bundled(),
+        query: q.query.clone(),
+        filters: filters.clone(),
         options: options_of(q),
+        ..Request::default()
     };
-    let results = search(index, &request, Sort::Score, Page { offset: 0, limit: 10 })?;
+    let results = index.search(&request)?;
     std::hint::black_box(&results.hits);
     Ok(results.total as i64)
 }
@@ -116,19 +118,13 @@ fn run() -> Result<()> {
     out.flush()?;
 
     // Facets over every document.
-    let no_filters = Filters::default();
-    let everything = Request {
-        query: "",
-        filters: &no_filters,
-        synonyms: Synonyms::bundled(),
-        options: QueryOptions::default(),
-    };
-    let facets = || count(&index, &everything, &FacetField::ALL, 10);
+    let everything = Request::default();
+    let facets = || index.facets(&everything, &FacetField::ALL, 10);
     let report = facets()?;
     let facet_values: serde_json::Map<String, serde_json::Value> = report
-        .counts
+        .facets
         .iter()
-        .map(|c| (c.field.name().to_string(), serde_json::json!(c.distinct)))
+        .map(|(name, c)| (name.clone(), serde_json::json!(c.distinct)))
         .collect();
     facets()?;
     let (mut facet_ms, mut facet_cpu_ms) = (Vec::with_capacity(facet_runs), Vec::with_capacity(facet_runs));
@@ -142,7 +138,7 @@ fn run() -> Result<()> {
     // Each facet field alone, to see which one costs most.
     let mut by_field = serde_json::Map::new();
     for field in FacetField::ALL {
-        let one_field = || count(&index, &everything, &[field], 10);
+        let one_field = || index.facets(&everything, &[field], 10);
         one_field()?;
         let mut ms = Vec::with_capacity(5);
         for _ in 0..5 {
