@@ -96,8 +96,9 @@ impl Dictionary {
         Dictionary { text, lines }
     }
 
+    /// How many entries there are.
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.lines.len()
     }
 
@@ -132,7 +133,7 @@ impl Dictionary {
 
     /// All entries, in file order.
     #[cfg(test)]
-    pub fn iter(&self) -> impl Iterator<Item = Entry<'static>> + '_ {
+    fn iter(&self) -> impl Iterator<Item = Entry<'static>> + '_ {
         (0..self.lines.len()).map(|i| self.entry(i))
     }
 }

@@ -175,6 +175,16 @@ fn summary(report: &IndexReport, dir: &Path) -> String {
     line
 }
 
+/// What a failed command was doing, for its error message: `search "thanh
+/// hoa"`, or the command alone without a query.
+fn about(command: &str, query: &str) -> String {
+    if query.trim().is_empty() {
+        command.to_string()
+    } else {
+        format!("{command} {query:?}")
+    }
+}
+
 /// Runs `print` on standard output, locked and buffered once.
 fn to_stdout(print: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let stdout = std::io::stdout();
@@ -193,7 +203,7 @@ fn run_search(args: &SearchArgs, messages: &Messages) -> Result<()> {
     };
     let results = target
         .search(&request)
-        .with_context(|| format!("search {:?}", request.query))?;
+        .with_context(|| about("search", &request.query))?;
     results.notes.iter().for_each(|note| messages.always(note));
     messages.detail(&format!("query read as {}", results.read_as));
     to_stdout(|out| render::results(out, &results, args.format, args.color.enabled()))
@@ -209,7 +219,7 @@ fn run_facets(args: &FacetsArgs, messages: &Messages) -> Result<()> {
     let request = args.request.request(args::SortArg::Score)?;
     let report = target
         .facets(&request, &fields, args.top)
-        .with_context(|| format!("facets {}", request.query))?;
+        .with_context(|| about("facets", &request.query))?;
     report.notes.iter().for_each(|note| messages.always(note));
     to_stdout(|out| render::facets(out, &report, args.format))
 }
@@ -247,7 +257,7 @@ fn run_export(args: &ExportArgs, messages: &Messages) -> Result<()> {
     let report = target_file.write(|out| {
         index
             .export(&request, &options, out, &mut ExportProgress(&progress))
-            .with_context(|| format!("export {:?}", request.query))
+            .with_context(|| about("export", &request.query))
     })?;
     progress.finish();
     report.notes.iter().for_each(|note| messages.always(note));

@@ -141,7 +141,7 @@ pub fn facets(out: &mut dyn Write, report: &FacetReport, format: FacetsFormat) -
         }
         let more = counts.distinct.saturating_sub(counts.values.len());
         if more > 0 {
-            writeln!(out, "{:>8}  … {} more (--top)", "", count(more, "value", "values"))?;
+            writeln!(out, "{:>8}  … {} (--top)", "", count(more, "more value", "more values"))?;
         }
         if let Some(unknown) = counts.unknown.filter(|&n| n > 0) {
             writeln!(out, "{unknown:>8}  (unknown)")?;
