@@ -38,8 +38,12 @@ pub enum ExportField {
     Score,
     /// Match-quality points (ranked before the score).
     Tier,
-    /// Publication date.
+    /// Publication date, at its precision.
     Date,
+    /// How precisely the date is known.
+    DatePrecision,
+    /// Where the date comes from.
+    DateSource,
     /// Publication year.
     Year,
     /// Province at the time.
@@ -53,6 +57,8 @@ pub enum ExportField {
     Title,
     /// Publisher.
     Source,
+    /// Categories the input gave.
+    Categories,
     /// Address of the original.
     Url,
     /// Best passage.
@@ -67,18 +73,21 @@ pub enum ExportField {
 
 impl ExportField {
     /// Every column, in a sensible order.
-    pub const ALL: [ExportField; 16] = [
+    pub const ALL: [ExportField; 19] = [
         ExportField::Rank,
         ExportField::Id,
         ExportField::Score,
         ExportField::Tier,
         ExportField::Date,
+        ExportField::DatePrecision,
+        ExportField::DateSource,
         ExportField::Year,
         ExportField::Province,
         ExportField::Province2025,
         ExportField::Officials,
         ExportField::Title,
         ExportField::Source,
+        ExportField::Categories,
         ExportField::Url,
         ExportField::Snippet,
         ExportField::Highlights,
@@ -87,11 +96,12 @@ impl ExportField {
     ];
 
     /// The columns written when none are chosen.
-    pub const DEFAULT: [ExportField; 12] = [
+    pub const DEFAULT: [ExportField; 13] = [
         ExportField::Rank,
         ExportField::Id,
         ExportField::Score,
         ExportField::Date,
+        ExportField::DateSource,
         ExportField::Year,
         ExportField::Province,
         ExportField::Province2025,
@@ -110,12 +120,15 @@ impl ExportField {
             ExportField::Score => "score",
             ExportField::Tier => "tier",
             ExportField::Date => "date",
+            ExportField::DatePrecision => "date_precision",
+            ExportField::DateSource => "date_source",
             ExportField::Year => "year",
             ExportField::Province => "province",
             ExportField::Province2025 => "province_2025",
             ExportField::Officials => "officials",
             ExportField::Title => "title",
             ExportField::Source => "source",
+            ExportField::Categories => "categories",
             ExportField::Url => "url",
             ExportField::Snippet => "snippet",
             ExportField::Highlights => "highlights",
@@ -133,6 +146,7 @@ impl std::str::FromStr for ExportField {
         let aliases = [
             ("province-2025", ExportField::Province2025),
             ("official", ExportField::Officials),
+            ("category", ExportField::Categories),
         ];
         crate::request::by_name(text, &ExportField::ALL, ExportField::name, &aliases)
             .ok_or_else(|| format!("{text:?} is not an export field"))

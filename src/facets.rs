@@ -26,15 +26,21 @@ pub enum FacetField {
     Year,
     /// The officials named.
     Official,
+    /// The publisher, as the input gave it.
+    Source,
+    /// Categories, tags or topics the input gave.
+    Category,
 }
 
 impl FacetField {
     /// Every facet, in the order they are shown.
-    pub const ALL: [FacetField; 4] = [
+    pub const ALL: [FacetField; 6] = [
         FacetField::Province,
         FacetField::Province2025,
         FacetField::Year,
         FacetField::Official,
+        FacetField::Source,
+        FacetField::Category,
     ];
 
     /// The public name (in JSON and on the command line).
@@ -44,12 +50,14 @@ impl FacetField {
             FacetField::Province2025 => "province_2025",
             FacetField::Year => "year",
             FacetField::Official => "official",
+            FacetField::Source => "source",
+            FacetField::Category => "category",
         }
     }
 
     /// Fields with at most one value a document, for which "unknown" can be counted.
     fn single_valued(self) -> bool {
-        self != FacetField::Official
+        !matches!(self, FacetField::Official | FacetField::Category)
     }
 }
 
@@ -61,6 +69,7 @@ impl std::str::FromStr for FacetField {
         let aliases = [
             ("province-2025", FacetField::Province2025),
             ("officials", FacetField::Official),
+            ("categories", FacetField::Category),
         ];
         crate::request::by_name(text, &FacetField::ALL, FacetField::name, &aliases)
             .ok_or_else(|| format!("{text:?} is not a facet (province, province_2025, year, official)"))
@@ -87,6 +96,7 @@ pub fn count(target: &TracuuIndex, request: &Request, fields: &[FacetField], top
     Ok(FacetReport {
         version: JSON_VERSION,
         query: (!request.query.trim().is_empty()).then(|| request.query.clone()),
+        filters: request.filters.describe(),
         total,
         facets,
         notes: matching.notes,

@@ -4,10 +4,11 @@
 
 use crate::analysis;
 use crate::error::{Error, Result};
+use crate::extract::DateSource;
 use crate::index::TracuuIndex;
 use std::collections::BTreeSet;
 use std::ops::Bound;
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::time::{Date, PrimitiveDateTime, Time};
 use tantivy::{DateTime, Searcher, Term};
@@ -56,6 +57,12 @@ pub struct Filters {
     pub date_from: Option<Date>,
     /// Only articles dated on or before this day.
     pub date_to: Option<Date>,
+    /// Sources (publisher names or domains, accents and case optional); any of them.
+    pub sources: Vec<String>,
+    /// Categories the input gave; any of them.
+    pub categories: Vec<String>,
+    /// Only articles whose date comes from here.
+    pub date_source: Option<DateSource>,
 }
 
 /// The filters as tantivy clauses, and notes for values that match nothing.
@@ -67,12 +74,40 @@ pub(crate) struct ResolvedFilters {
 impl Filters {
     /// Whether nothing is filtered.
     pub fn is_empty(&self) -> bool {
-        self.provinces.is_empty()
-            && self.provinces_2025.is_empty()
-            && self.years.is_empty()
-            && self.officials.is_empty()
-            && self.date_from.is_none()
-            && self.date_to.is_none()
+        self.describe().is_empty()
+    }
+
+    /// The active filters as a user would read them back:
+    /// `["province: thanh hoa", "year: 2017..2018"]`.
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut list = |label: &str, values: &[String]| {
+            if !values.is_empty() {
+                out.push(format!("{label}: {}", values.join(" or ")));
+            }
+        };
+        list("province", &self.provinces);
+        list("province_2025", &self.provinces_2025);
+        list("official", &self.officials);
+        list("source", &self.sources);
+        list("category", &self.categories);
+        let years: Vec<String> = (self.years.iter())
+            .map(|r| match r.first == r.last {
+                true => r.first.to_string(),
+                false => format!("{}..{}", r.first, r.last),
+            })
+            .collect();
+        list("year", &years);
+        if let Some(from) = self.date_from {
+            out.push(format!("from: {from}"));
+        }
+        if let Some(to) = self.date_to {
+            out.push(format!("to: {to}"));
+        }
+        if let Some(source) = self.date_source {
+            out.push(format!("date source: {}", source.name()));
+        }
+        out
     }
 
     /// Resolves typed values against the facet values the index holds.
@@ -86,21 +121,52 @@ impl Filters {
             (f.province, "province", &self.provinces),
             (f.province_2025, "province (2025)", &self.provinces_2025),
             (f.official, "official", &self.officials),
+            (f.category, "category", &self.categories),
         ] {
             if wanted.is_empty() {
                 continue;
             }
             let values = facet_values(searcher, field)?;
             let mut matched = Vec::new();
+            let mut unknown = false;
             for typed in wanted {
-                let key = match_key(typed);
-                let found: Vec<&String> = values.iter().filter(|v| match_key(v) == key).collect();
-                if found.is_empty() {
-                    resolved.notes.push(format!("no {label} named {typed:?} in this index"));
+                if is_none_value(typed) {
+                    unknown = true;
+                    continue;
                 }
-                matched.extend(found.into_iter().cloned());
+                let found = matching_values(typed, &values, field == f.province || field == f.province_2025);
+                if found.is_empty() {
+                    resolved.notes.push(not_found_note(label, typed, &values));
+                }
+                matched.extend(found);
             }
-            resolved.clauses.push((Occur::Must, any_facet(field, &matched)));
+            let mut any: Vec<Box<dyn Query>> = vec![any_facet(field, &matched)];
+            if unknown {
+                let all: Vec<String> = values.iter().cloned().collect();
+                any.push(Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery)),
+                    (Occur::MustNot, any_facet(field, &all)),
+                ])));
+            }
+            resolved.clauses.push((Occur::Must, Box::new(BooleanQuery::union(any))));
+        }
+        if !self.sources.is_empty() {
+            let values = facet_values(searcher, f.source)?;
+            let mut any: Vec<Box<dyn Query>> = Vec::new();
+            for typed in &self.sources {
+                let key = match_key(typed);
+                if !values.iter().any(|v| contains_words(&match_key(v), &key)) {
+                    resolved.notes.push(not_found_note("source", typed, &values));
+                }
+                any.push(crate::query::folded_words(f.source_text, typed));
+            }
+            resolved.clauses.push((Occur::Must, Box::new(BooleanQuery::union(any))));
+        }
+        if let Some(source) = self.date_source {
+            let term = Term::from_field_text(f.date_source, source.name());
+            resolved
+                .clauses
+                .push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
         if !self.years.is_empty() {
             let years: Vec<String> = facet_values(searcher, f.year)?
@@ -156,6 +222,47 @@ fn any_facet(field: Field, values: &[String]) -> Box<dyn Query> {
         })
         .collect();
     Box::new(BooleanQuery::union(terms))
+}
+
+/// Values users type for "no value" (the facet's unknown bucket).
+fn is_none_value(typed: &str) -> bool {
+    matches!(match_key(typed).as_str(), "none" | "unknown" | "khong ro" | "khong")
+}
+
+/// Whether `words` stand side by side in `text` (both folded keys).
+fn contains_words(text: &str, words: &str) -> bool {
+    !words.is_empty() && format!(" {text} ").contains(&format!(" {words} "))
+}
+
+/// The values of a facet a typed value names: the same folded name, or,
+/// for provinces, a name the province is also known by ("TP.HCM", "Sài
+/// Gòn", "Huế").
+fn matching_values(typed: &str, values: &std::collections::BTreeSet<String>, province: bool) -> Vec<String> {
+    let key = match_key(typed);
+    let same: Vec<String> = values.iter().filter(|v| match_key(v) == key).cloned().collect();
+    if !same.is_empty() || !province {
+        return same;
+    }
+    let names = crate::filter::province_aliases::names_for(&key);
+    values
+        .iter()
+        .filter(|v| names.contains(&match_key(v)))
+        .cloned()
+        .collect()
+}
+
+/// "no province named "Sai Gon" in this index; did you mean "Hồ Chí Minh"?"
+fn not_found_note(label: &str, typed: &str, values: &std::collections::BTreeSet<String>) -> String {
+    let key = match_key(typed);
+    let closest = values
+        .iter()
+        .map(|v| (strsim::normalized_levenshtein(&key, &match_key(v)), v))
+        .filter(|(similarity, _)| *similarity >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match closest {
+        Some((_, value)) => format!("no {label} named {typed:?} in this index; did you mean {value:?}?"),
+        None => format!("no {label} named {typed:?} in this index"),
+    }
 }
 
 /// The form filter values are compared in: folded, and without the
@@ -231,5 +338,70 @@ mod tests {
         assert_eq!(match_key("TP Hồ Chí Minh"), match_key("Thành phố Hồ Chí Minh"));
         assert_eq!(match_key("do trong hung"), match_key("Đỗ Trọng Hưng"));
         assert_ne!(match_key("Hà Nam"), match_key("Hà Nội"));
+    }
+}
+
+/// Other names users type for provinces, from `index-schema/provinces.tsv`
+/// (its variants column: "TP.HCM", "HCM", "TT-Huế", and the 2025 names of
+/// merged provinces) plus names the press uses that are no spelling of the
+/// official one.
+mod province_aliases {
+    use super::match_key;
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+
+    const PROVINCES_TSV: &str = include_str!("../index-schema/provinces.tsv");
+
+    /// (alias, province as named before 2025).
+    const PRESS_NAMES: &[(&str, &str)] = &[
+        ("Sài Gòn", "Hồ Chí Minh"),
+        ("Saigon", "Hồ Chí Minh"),
+        ("SG", "Hồ Chí Minh"),
+        ("Huế", "Thừa Thiên Huế"),
+        ("Vũng Tàu", "Bà Rịa - Vũng Tàu"),
+    ];
+
+    /// Folded alias → folded names of the provinces it stands for.
+    fn table() -> &'static HashMap<String, Vec<String>> {
+        static TABLE: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut table: HashMap<String, Vec<String>> = HashMap::new();
+            let mut add = |alias: &str, name: &str| {
+                let names = table.entry(match_key(alias)).or_default();
+                let name = match_key(name);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            };
+            for line in PROVINCES_TSV
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            {
+                let columns: Vec<&str> = line.split('\t').collect();
+                let (Some(name), Some(era), Some(after_merger)) = (columns.first(), columns.get(1), columns.get(3))
+                else {
+                    continue;
+                };
+                let variants = columns.get(5).map_or(Vec::new(), |v| v.split('|').collect());
+                for variant in variants.iter().chain([name]) {
+                    if *era == "old" {
+                        add(variant, name);
+                    }
+                }
+                // A 2025 name also stands for the provinces merged into it.
+                if *era == "old" {
+                    add(after_merger, name);
+                }
+            }
+            for (alias, name) in PRESS_NAMES {
+                add(alias, name);
+            }
+            table
+        })
+    }
+
+    /// The folded province names `key` (a folded typed value) stands for.
+    pub fn names_for(key: &str) -> Vec<String> {
+        table().get(key).cloned().unwrap_or_default()
     }
 }

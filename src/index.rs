@@ -234,11 +234,11 @@ impl TracuuIndex {
         if let Some(date) = meta.date {
             doc.add_date(
                 f.date,
-                DateTime::from_primitive(PrimitiveDateTime::new(date, Time::MIDNIGHT)),
+                DateTime::from_primitive(PrimitiveDateTime::new(date.date, Time::MIDNIGHT)),
             );
-        }
-        if let Some(year) = meta.year {
-            doc.add_facet(f.year, Facet::from_path([year.to_string()]));
+            doc.add_text(f.date_precision, date.precision.name());
+            doc.add_text(f.date_source, date.source.name());
+            doc.add_facet(f.year, Facet::from_path([date.date.year().to_string()]));
         }
         for (field, value) in [(f.province, &meta.province), (f.province_2025, &meta.province_2025)] {
             if let Some(value) = value {
@@ -249,10 +249,15 @@ impl TracuuIndex {
             doc.add_facet(f.official, Facet::from_path([&official.name]));
             doc.add_text(f.official_role, &official.role);
         }
-        for (field, value) in [(f.source, &article.source), (f.url, &article.url)] {
-            if let Some(value) = value {
-                doc.add_text(field, value);
-            }
+        if let Some(source) = &article.source {
+            doc.add_facet(f.source, Facet::from_path([source]));
+            doc.add_text(f.source_text, source);
+        }
+        for category in &article.categories {
+            doc.add_facet(f.category, Facet::from_path([category]));
+        }
+        if let Some(url) = &article.url {
+            doc.add_text(f.url, url);
         }
         doc.add_text(f.path, &article.origin);
         doc
@@ -273,13 +278,14 @@ pub(crate) struct Prepared {
 
 /// Cleaning, metadata extraction and hashing of one article (run on the
 /// rayon pool).
-pub(crate) fn prepare(article: Article) -> Prepared {
+pub(crate) fn prepare(article: Article, window: &extract::DateWindow) -> Prepared {
     let started = thread_cpu_nanos();
     let meta = extract::extract(&RawArticle {
         title: article.title.as_deref(),
         text: &article.text,
         date: article.date,
         province: article.province.as_deref(),
+        window: *window,
     });
     let extraction_nanos = thread_cpu_nanos().saturating_sub(started);
     let content_hash = meta.content_hash;
@@ -320,6 +326,11 @@ pub struct IndexOptions {
     pub strict: bool,
     /// Stops the run (what was read is committed).
     pub cancel: CancelToken,
+    /// Dates read from a text before this year are history, not the
+    /// article's: refused.
+    pub earliest_year: i32,
+    /// The day of indexing (no article is dated after it); today when `None`.
+    pub today: Option<tantivy::time::Date>,
 }
 
 impl Default for IndexOptions {
@@ -332,6 +343,8 @@ impl Default for IndexOptions {
             optimize: false,
             strict: false,
             cancel: CancelToken::default(),
+            earliest_year: extract::EARLIEST_YEAR,
+            today: None,
         }
     }
 }
@@ -339,6 +352,17 @@ impl Default for IndexOptions {
 impl IndexOptions {
     fn memory_bytes(&self) -> usize {
         self.memory_mb.max(16) * 1024 * 1024
+    }
+
+    /// The dates an article may have in this run.
+    fn date_window(&self) -> extract::DateWindow {
+        extract::DateWindow {
+            earliest_year: self.earliest_year,
+            latest: Some(
+                self.today
+                    .unwrap_or_else(|| tantivy::time::OffsetDateTime::now_utc().date()),
+            ),
+        }
     }
 }
 
@@ -361,6 +385,9 @@ pub struct IndexReport {
     pub skipped: Vec<Problem>,
     /// Articles indexed despite a problem (an unreadable date).
     pub warnings: Vec<Problem>,
+    /// Keys of the input records that tracuu does not read, with how many
+    /// records had each.
+    pub ignored_fields: std::collections::BTreeMap<String, usize>,
     /// Bytes of text read (after decompression).
     pub bytes: u64,
     /// Commits made (each one searchable).
@@ -508,6 +535,7 @@ fn run(
             Ok(())
         }
     };
+    let window = options.date_window();
     let mut writer = target.writer(options)?;
     let mut state = RunState::new(target.searcher()?);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<ReadEvent>(READ_AHEAD);
@@ -524,16 +552,32 @@ fn run(
             }
         };
         report.bytes += batch.bytes;
-        let prepared: Vec<_> = batch.items.into_par_iter().map(|item| item.map(prepare)).collect();
+        let prepared: Vec<_> = (batch.items.into_par_iter())
+            .map(|item| item.map(|article| prepare(article, &window)))
+            .collect();
         let extraction: u64 = prepared.iter().flatten().map(|p| p.extraction_nanos).sum();
         report.extraction += Duration::from_nanos(extraction);
         for item in prepared {
             match item {
-                Ok(prepared) => {
+                Ok(mut prepared) => {
+                    if prepared.meta.given_date_refused {
+                        let refused = Problem {
+                            file: PathBuf::from(&prepared.article.origin),
+                            line: None,
+                            message: format!(
+                                "article {}: the date given is before {} or after the day of indexing; dated from its text instead, if at all",
+                                prepared.article.id, options.earliest_year
+                            ),
+                        };
+                        prepared.article.warnings.push(refused);
+                    }
                     for warning in &prepared.article.warnings {
                         observer.warning(warning);
                         strict(warning)?;
                         report.warnings.push(warning.clone());
+                    }
+                    for field in &prepared.article.ignored_fields {
+                        *report.ignored_fields.entry(field.clone()).or_insert(0) += 1;
                     }
                     since_commit += state.add(target, &mut writer, prepared, options, &mut report)?;
                 }

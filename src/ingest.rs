@@ -33,6 +33,10 @@ pub struct Article {
     pub url: Option<String>,
     /// The province the input gives.
     pub province: Option<String>,
+    /// Categories, tags or topics the input gives.
+    pub categories: Vec<String>,
+    /// Keys of the input's record that tracuu does not read.
+    pub ignored_fields: Vec<String>,
     /// "file" or "file:line", for messages and provenance.
     pub origin: String,
     /// What was wrong with it but did not stop it being indexed.
@@ -216,15 +220,119 @@ pub fn text_article(id: &str, bytes: &[u8], origin: &Path) -> Result<Article, Pr
     })
 }
 
-#[derive(Deserialize)]
+/// One JSONL line's fields, under the names inputs use for them. Other
+/// keys are kept by name (their values skipped unread), so a run can say
+/// which fields it ignored.
+#[derive(Default)]
 struct JsonRecord {
     id: Option<JsonId>,
     title: Option<String>,
     body: Option<String>,
+    /// `abstract`, `lead`, `sapo` or `description`: the lead paragraph.
+    lead: Option<String>,
+    /// `date`, `published`, `publish_date`, `time`…: the first given.
     date: Option<String>,
     source: Option<String>,
     url: Option<String>,
     province: Option<String>,
+    /// `category`, `categories`, `tags` or `topic`: a string or a list.
+    categories: Vec<String>,
+    ignored: Vec<String>,
+}
+
+/// Keys read as the lead paragraph.
+const LEAD_KEYS: &[&str] = &["abstract", "lead", "sapo", "description", "summary"];
+/// Keys read as the publication date, the first present winning.
+const DATE_KEYS: &[&str] = &[
+    "date",
+    "published",
+    "publish_date",
+    "published_at",
+    "publication_date",
+    "pubdate",
+    "time",
+    "datetime",
+];
+/// Keys read as categories.
+const CATEGORY_KEYS: &[&str] = &["category", "categories", "tags", "topic", "topics"];
+
+/// A string, a number, a list of strings, or null: what inputs put in
+/// their category and tag fields.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Labels {
+    One(String),
+    Many(Vec<Option<String>>),
+    Number(serde_json::Number),
+}
+
+impl<'de> Deserialize<'de> for JsonRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = JsonRecord;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<JsonRecord, A::Error> {
+                let mut record = JsonRecord::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let key = key.as_ref();
+                    let first = |slot: &mut Option<String>, value: Option<String>| {
+                        if slot.is_none() {
+                            *slot = value.filter(|v| !v.trim().is_empty());
+                        }
+                    };
+                    match key {
+                        "id" => record.id = map.next_value()?,
+                        "title" => record.title = map.next_value()?,
+                        "body" => record.body = map.next_value()?,
+                        "source" => record.source = map.next_value()?,
+                        "url" => record.url = map.next_value()?,
+                        "province" => record.province = map.next_value()?,
+                        _ if LEAD_KEYS.contains(&key) => first(&mut record.lead, map.next_value()?),
+                        _ if DATE_KEYS.contains(&key) => {
+                            let value: Option<serde_json::Value> = map.next_value()?;
+                            let text = value.and_then(|v| match v {
+                                serde_json::Value::String(s) => Some(s),
+                                serde_json::Value::Null => None,
+                                other => Some(other.to_string()),
+                            });
+                            first(&mut record.date, text);
+                        }
+                        _ if CATEGORY_KEYS.contains(&key) => match map.next_value::<Option<Labels>>()? {
+                            Some(Labels::One(label)) => record.categories.push(label),
+                            Some(Labels::Many(labels)) => record.categories.extend(labels.into_iter().flatten()),
+                            Some(Labels::Number(n)) => record.categories.push(n.to_string()),
+                            None => {}
+                        },
+                        other => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            record.ignored.push(other.to_string());
+                        }
+                    }
+                }
+                record.categories.retain(|c| !c.trim().is_empty());
+                Ok(record)
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
+/// The text to index: the lead paragraph, as a paragraph of its own,
+/// before the body, unless the body already opens with it.
+fn with_lead(lead: Option<String>, body: String) -> String {
+    let Some(lead) = lead else { return body };
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let lead_start: String = squeeze(&lead).chars().take(80).collect();
+    let body_start: String = squeeze(&body.chars().take(lead.chars().count() + 40).collect::<String>());
+    if body_start.starts_with(&lead_start) {
+        return body;
+    }
+    format!("{}\n\n{body}", lead.trim())
 }
 
 #[derive(Deserialize)]
@@ -346,6 +454,7 @@ fn parse_json_line(path: &Path, line_no: usize, line: &str) -> Result<Article, P
         _ => return Err(at("missing `id`".into())),
     };
     let body = record.body.ok_or_else(|| at(format!("article {id}: missing `body`")))?;
+    let body = with_lead(record.lead, body);
     let title = record.title.unwrap_or_default();
     if title.trim().is_empty() && body.trim().is_empty() {
         return Err(at(format!("article {id}: empty title and body")));
@@ -373,6 +482,8 @@ fn parse_json_line(path: &Path, line_no: usize, line: &str) -> Result<Article, P
         source: record.source.filter(|s| !s.is_empty()),
         url: record.url.filter(|s| !s.is_empty()),
         province: record.province.filter(|s| !s.is_empty()),
+        categories: record.categories.into_iter().map(|c| c.trim().to_string()).collect(),
+        ignored_fields: record.ignored,
         origin: format!("{}:{}", path.display(), line_no),
         warnings,
     })

@@ -8,15 +8,19 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// Version of the JSON shape, written as `version` in every top-level object.
-pub const JSON_VERSION: u32 = 1;
+pub const JSON_VERSION: u32 = 2;
 
 /// What is known about an article besides its text: the same fields, with
 /// the same names, in a hit and in a whole article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleMeta {
-    /// Publication date, ISO 8601 (YYYY-MM-DD).
+    /// Publication date, ISO 8601 at its precision: `2017-11-08`, `2017-11` or `2017`.
     pub date: Option<String>,
-    /// Publication year (also when only the year is known).
+    /// How precisely the date is known: `day`, `month` or `year`.
+    pub date_precision: Option<String>,
+    /// Where the date comes from: `given` (the input) or `text` (the dateline or lead).
+    pub date_source: Option<String>,
+    /// The date's year.
     pub year: Option<i32>,
     /// The province the article is about, as named at the time.
     pub province: Option<String>,
@@ -28,6 +32,8 @@ pub struct ArticleMeta {
     pub source: Option<String>,
     /// Address of the original, as the input gave it.
     pub url: Option<String>,
+    /// Categories, tags or topics the input gave.
+    pub categories: Vec<String>,
 }
 
 /// A passage of an article with the matched words marked (in a hit, its
@@ -152,6 +158,8 @@ pub struct FacetReport {
     pub version: u32,
     /// The query as typed (`null` without one).
     pub query: Option<String>,
+    /// The active filters, as a user would read them back ("province: thanh hoa").
+    pub filters: Vec<String>,
     /// Matching articles.
     pub total: usize,
     /// Counts by field name (`province`, `province_2025`, `year`, `official`), in the order asked.

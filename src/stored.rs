@@ -14,11 +14,19 @@ pub(crate) fn text(doc: &TantivyDocument, field: Field) -> Option<String> {
 
 /// Dates, places, officials and source of a stored article.
 pub(crate) fn meta(doc: &TantivyDocument, fields: &Fields) -> ArticleMeta {
+    let date = doc
+        .get_first(fields.date)
+        .and_then(|v| v.as_datetime())
+        .map(|d| d.into_utc().date());
+    let precision = text(doc, fields.date_precision);
     ArticleMeta {
-        date: doc
-            .get_first(fields.date)
-            .and_then(|v| v.as_datetime())
-            .map(|d| d.into_utc().date().to_string()),
+        date: date.map(|d| match precision.as_deref() {
+            Some("year") => format!("{:04}", d.year()),
+            Some("month") => format!("{:04}-{:02}", d.year(), u8::from(d.month())),
+            _ => d.to_string(),
+        }),
+        date_precision: precision,
+        date_source: text(doc, fields.date_source),
         year: facet_value(doc, fields.year).and_then(|y| y.parse().ok()),
         province: facet_value(doc, fields.province),
         province_2025: facet_value(doc, fields.province_2025),
@@ -27,8 +35,13 @@ pub(crate) fn meta(doc: &TantivyDocument, fields: &Fields) -> ArticleMeta {
             .filter_map(|v| v.as_facet())
             .filter_map(decode_facet)
             .collect(),
-        source: text(doc, fields.source),
+        source: facet_value(doc, fields.source),
         url: text(doc, fields.url),
+        categories: doc
+            .get_all(fields.category)
+            .filter_map(|v| v.as_facet())
+            .filter_map(decode_facet)
+            .collect(),
     }
 }
 

@@ -59,6 +59,7 @@ fn csv_export_has_a_row_for_every_hit_search_counts() {
             "id",
             "score",
             "date",
+            "date_source",
             "year",
             "province",
             "province_2025",

@@ -58,6 +58,7 @@ fn throughput_and_coverage() {
             text: &a.body,
             date: None,
             province: None,
+            ..RawArticle::default()
         }
     }
     // Best of three passes: the machine is shared, the best pass is the

@@ -59,7 +59,7 @@ fn seed_000_ninh_thuan_known_only_through_its_leaders() {
         "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 14: Đề ra phương hướng, nhiệm vụ năm 2023"
     );
     // "Ngày 2/12": reviews 2022, plans 2023.
-    assert_eq!(m.date, date(2022, 12, 2));
+    assert_eq!(m.date.map(|d| d.date), date(2022, 12, 2));
     assert_eq!(m.year, Some(2022));
     // The text never names the province; its Bí thư and Chủ tịch UBND in
     // December 2022 were Ninh Thuận's.
@@ -84,7 +84,7 @@ fn seed_001_thanh_hoa_year_end_conference() {
         "Hội nghị trực tuyến toàn tỉnh về triển khai nhiệm vụ kinh tế - xã hội, quốc phòng - an ninh và phát động phong trào thi đua năm 2023"
     );
     // "Sáng 28-12": the 2023 plans are made in December 2022.
-    assert_eq!(m.date, date(2022, 12, 28));
+    assert_eq!(m.date.map(|d| d.date), date(2022, 12, 28));
     assert_eq!(m.year, Some(2022));
     // "UBND tỉnh Thanh Hoá" and "tỉnh Thanh Hóa": one province.
     assert_eq!(m.province.as_deref(), Some("Thanh Hóa"));
@@ -116,7 +116,7 @@ fn seed_002_tra_vinh_january_session_and_page_debris() {
     let (text, m) = seed("002_");
     assert_eq!(m.title, "Bí thư Tỉnh ủy Ngô Chí Cường: Khắc phục tình trạng 4 không");
     // "sáng ngày 4/1": reviews 2023, plans 2024, held in January 2024.
-    assert_eq!(m.date, date(2024, 1, 4));
+    assert_eq!(m.date.map(|d| d.date), date(2024, 1, 4));
     assert_eq!(m.year, Some(2024));
     // Ngô Chí Cường was Bí thư Tỉnh ủy Trà Vinh from 2020 to 2025.
     assert_eq!(m.province.as_deref(), Some("Trà Vinh"));
@@ -137,7 +137,7 @@ fn seed_003_hau_giang_with_section_label_and_update_date() {
         "Hậu Giang: Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 7, nhiệm kỳ 2022 - 2025"
     );
     // "Ngày 28/12", updated "(30/12/2021)".
-    assert_eq!(m.date, date(2021, 12, 28));
+    assert_eq!(m.date.map(|d| d.date), date(2021, 12, 28));
     assert_eq!(m.year, Some(2021));
     assert_eq!(m.province.as_deref(), Some("Hậu Giang"));
     assert_eq!(m.province_2025.as_deref(), Some("Cần Thơ"));
@@ -178,7 +178,7 @@ fn seed_004_hai_duong_under_a_misleading_portal_date() {
     );
     // "Sáng 1/12" under a portal header dated 23/4/2023: the report is of
     // December 2023 (it plans 2024).
-    assert_eq!(m.date, date(2023, 12, 1));
+    assert_eq!(m.date.map(|d| d.date), date(2023, 12, 1));
     assert_eq!(m.year, Some(2023));
     assert_eq!(m.province.as_deref(), Some("Hải Dương"));
     assert_eq!(m.province_2025.as_deref(), Some("Hải Phòng"));
@@ -199,9 +199,10 @@ fn a_given_date_and_province_win_over_the_text() {
         text: &text,
         date: date(2023, 12, 2),
         province: Some("hai duong"),
+        ..RawArticle::default()
     });
     assert_eq!(m.title, "Bế mạc Hội nghị");
-    assert_eq!((m.date, m.year), (date(2023, 12, 2), Some(2023)));
+    assert_eq!((m.date.map(|d| d.date), m.year), (date(2023, 12, 2), Some(2023)));
     assert_eq!(m.province.as_deref(), Some("Hải Dương"));
     assert_eq!(m.province_2025.as_deref(), Some("Hải Phòng"));
     // With a title given, every line of the text is body (debris still goes).

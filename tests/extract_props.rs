@@ -53,7 +53,7 @@ proptest! {
 
     #[test]
     fn any_string_is_extracted_without_panic(text in "\\PC*", title in proptest::option::of("\\PC{0,40}")) {
-        let m = extract(&RawArticle { title: title.as_deref(), text: &text, date: None, province: None });
+        let m = extract(&RawArticle { title: title.as_deref(), text: &text, ..RawArticle::default() });
         prop_assert_eq!(m.title.trim(), m.title.as_str());
     }
 
@@ -70,13 +70,14 @@ proptest! {
             text: &text,
             date,
             province: province.as_deref(),
+            ..RawArticle::default()
         });
         if date.is_some() {
-            prop_assert_eq!(m.date, date);
+            prop_assert_eq!(m.date.map(|d| d.date), date);
             prop_assert_eq!(m.year, Some(2022));
         }
         if let (Some(d), Some(y)) = (m.date, m.year) {
-            prop_assert_eq!(d.year(), y);
+            prop_assert_eq!(d.date.year(), y);
         }
         if m.province_2025.is_some() {
             prop_assert!(m.province.is_some());

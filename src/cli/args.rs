@@ -185,6 +185,16 @@ choice! {
 }
 
 choice! {
+    /// Where an article's date comes from.
+    DateSourceArg => tracuu::extract::DateSource {
+        /// The input gave it (a JSONL date field, a page header).
+        Given => tracuu::extract::DateSource::Given,
+        /// Read from the article's dateline or lead.
+        Text => tracuu::extract::DateSource::Text,
+    }
+}
+
+choice! {
     /// Export formats.
     ExportFormatArg => tracuu::ExportFormat {
         /// Comma-separated values, UTF-8, one header row.
@@ -209,6 +219,11 @@ choice! {
         /// The officials named.
         #[value(alias = "officials")]
         Official => FacetField::Official,
+        /// The publisher.
+        Source => FacetField::Source,
+        /// Categories the input gave.
+        #[value(alias = "categories")]
+        Category => FacetField::Category,
     }
 }
 
@@ -357,7 +372,8 @@ fn parse_day(text: &str) -> Result<tracuu::Date, String> {
 /// Metadata filters shared by `search`, `facets` and `export`.
 #[derive(Args, Debug)]
 pub struct FilterArgs {
-    /// Only articles about this province, as named at the time (accents and case optional; repeat for OR).
+    /// Only articles about this province, as named at the time (accents, case and "tỉnh" optional; TP.HCM,
+    /// Sài Gòn, Huế… understood; "none": articles about no province; repeat for OR).
     #[arg(long, value_name = "NAME")]
     pub province: Vec<String>,
     /// Only articles about this province as merged in 2025 (repeatable).
@@ -366,9 +382,19 @@ pub struct FilterArgs {
     /// Only articles of this year or range of years: 2023, 2021..2023 (repeatable).
     #[arg(long, value_name = "YEAR[..YEAR]")]
     pub year: Vec<YearRange>,
-    /// Only articles naming this official (full name, accents optional; repeatable).
+    /// Only articles naming this official (full name, accents optional; "none": naming none; repeatable).
     #[arg(long, value_name = "NAME")]
     pub official: Vec<String>,
+    /// Only articles from this source: an outlet's name or domain, accents and case optional
+    /// ("nguoi lao dong", nld.com.vn; repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Only articles of this category the input gave ("none": without one; repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub category: Vec<String>,
+    /// Only articles whose date is given by the input, or read from their text.
+    #[arg(long, value_enum, value_name = "SOURCE")]
+    pub date_source: Option<DateSourceArg>,
     /// Only articles dated on or after this day (2023-12-28 or 28/12/2023).
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub date_from: Option<tracuu::Date>,
@@ -386,6 +412,9 @@ impl FilterArgs {
             officials: self.official.clone(),
             date_from: self.date_from,
             date_to: self.date_to,
+            sources: self.source.clone(),
+            categories: self.category.clone(),
+            date_source: self.date_source.map(Into::into),
         }
     }
 }
@@ -413,6 +442,12 @@ pub struct IndexArgs {
     /// Index syndicated copies (same normalised text, other id) as articles of their own.
     #[arg(long)]
     pub keep_duplicates: bool,
+    /// Dates read from a text before this year are history, not the article's: refused.
+    #[arg(long, value_name = "YEAR", default_value_t = IndexOptions::default().earliest_year)]
+    pub earliest_year: i32,
+    /// The day of indexing, after which no article is dated [default: today].
+    #[arg(long, value_name = "DATE", env = "TRACUU_TODAY", value_parser = parse_day)]
+    pub today: Option<tracuu::Date>,
     /// Merge the index into one segment at the end, for the fastest queries.
     #[arg(long)]
     pub optimize: bool,

@@ -113,6 +113,8 @@ fn run_index(args: &IndexArgs, messages: &Messages) -> Result<()> {
         optimize: args.optimize,
         strict: args.strict,
         cancel: cancel_on_ctrl_c(),
+        earliest_year: args.earliest_year,
+        today: args.today,
     };
     let progress = progress::IndexProgress::new(messages);
     let mut observer = IndexMessages {
@@ -128,6 +130,12 @@ fn run_index(args: &IndexArgs, messages: &Messages) -> Result<()> {
         other => other?,
     };
     messages.always(&summary(&report, &dir));
+    if !report.ignored_fields.is_empty() {
+        let fields: Vec<String> = (report.ignored_fields.iter())
+            .map(|(name, n)| format!("{name} ({})", render::count(*n, "record", "records")))
+            .collect();
+        messages.info(&format!("ignored fields: {}", fields.join(", ")));
+    }
     messages.detail(&format!(
         "cleaning and metadata extraction took {:.1} s of CPU time; {}",
         report.extraction.as_secs_f64(),

@@ -134,6 +134,9 @@ pub fn facets(out: &mut dyn Write, report: &FacetReport, format: FacetsFormat) -
         "{}",
         count_line(report.total, report.query.as_deref().unwrap_or(""))
     )?;
+    if !report.filters.is_empty() {
+        writeln!(out, "filters: {}", report.filters.join("; "))?;
+    }
     for (name, counts) in &report.facets {
         writeln!(out, "\n{name} ({})", count(counts.distinct, "value", "values"))?;
         for value in &counts.values {
@@ -163,11 +166,21 @@ pub fn article(out: &mut dyn Write, article: &Article, format: ShowFormat) -> Re
             facts.push((label, value));
         }
     };
-    push("date", meta.date.clone());
+    push(
+        "date",
+        meta.date.as_ref().map(|date| match &meta.date_source {
+            Some(source) => format!("{date} ({source})"),
+            None => date.clone(),
+        }),
+    );
     push("year", meta.year.map(|y| y.to_string()));
     push("province", meta.province.clone());
     push("province 2025", meta.province_2025.clone());
     push("source", meta.source.clone());
+    push(
+        "categories",
+        (!meta.categories.is_empty()).then(|| meta.categories.join(", ")),
+    );
     push("url", meta.url.clone());
     push("read from", article.path.clone());
     push("copy of", article.copy_of.clone());

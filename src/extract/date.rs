@@ -46,6 +46,137 @@ impl DayMonth {
     }
 }
 
+/// How precisely an article's date is known. The stored date is the first
+/// day of the period (2017-01-01 for "2017"), so sorting, date filters and
+/// the year facet all read the same value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Precision {
+    /// The day.
+    Day,
+    /// The month only.
+    Month,
+    /// The year only.
+    Year,
+}
+
+impl Precision {
+    /// `day`, `month` or `year`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        }
+    }
+}
+
+/// Where an article's date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateSource {
+    /// The input gave it (a JSONL date field, a page header's date).
+    Given,
+    /// Read from the article's dateline or lead.
+    Text,
+}
+
+impl DateSource {
+    /// `given` or `text`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateSource::Given => "given",
+            DateSource::Text => "text",
+        }
+    }
+}
+
+/// An article's date: the first day of the period, how precise, from where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleDate {
+    /// The day, or the first day of the month or year.
+    pub date: Date,
+    /// Day, month or year.
+    pub precision: Precision,
+    /// Given or read from the text.
+    pub source: DateSource,
+}
+
+impl ArticleDate {
+    /// ISO 8601 at its precision: "2017-11-08", "2017-11", "2017".
+    pub fn iso(&self) -> String {
+        let d = self.date;
+        match self.precision {
+            Precision::Day => d.to_string(),
+            Precision::Month => format!("{:04}-{:02}", d.year(), u8::from(d.month())),
+            Precision::Year => format!("{:04}", d.year()),
+        }
+    }
+}
+
+/// The dates an article can plausibly have: none before `earliest_year`,
+/// none after `latest` (the day of indexing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateWindow {
+    /// The first year a date may have.
+    pub earliest_year: i32,
+    /// The last day a date may have; `None` for no limit.
+    pub latest: Option<Date>,
+}
+
+/// Default of [`DateWindow::earliest_year`]: the news corpora tracuu serves
+/// report on the Democratic Republic and after; earlier years in them are
+/// history, not publication dates.
+pub const EARLIEST_YEAR: i32 = 1945;
+
+impl Default for DateWindow {
+    fn default() -> Self {
+        DateWindow {
+            earliest_year: EARLIEST_YEAR,
+            latest: None,
+        }
+    }
+}
+
+impl DateWindow {
+    fn admits(&self, date: &ArticleDate) -> bool {
+        date.date.year() >= self.earliest_year && self.latest.is_none_or(|latest| date.date <= latest)
+    }
+}
+
+/// The date of an article, or `None` when it has no plausible one (see the
+/// module docs): a given date outside `window` gives way to the text's.
+/// Prefer no date to a wrong one.
+pub fn resolve(
+    given: Option<Date>,
+    doc: &str,
+    lead_end: usize,
+    header: &str,
+    window: &DateWindow,
+) -> Option<ArticleDate> {
+    let given = given.map(|date| ArticleDate {
+        date,
+        precision: Precision::Day,
+        source: DateSource::Given,
+    });
+    if let Some(given) = given.filter(|d| window.admits(d)) {
+        return Some(given);
+    }
+    let (date, year, source) = resolve_parts(doc, lead_end, header);
+    let found = match (date, year) {
+        (Some(date), _) => ArticleDate {
+            date,
+            precision: Precision::Day,
+            source,
+        },
+        (None, Some(year)) => ArticleDate {
+            date: Date::from_calendar_date(year, Month::January, 1).ok()?,
+            precision: Precision::Year,
+            source,
+        },
+        (None, None) => return None,
+    };
+    window.admits(&found).then_some(found)
+}
+
 /// A header date further than this after the lead day is not its publication.
 const MAX_PUBLICATION_DELAY_DAYS: i64 = 45;
 
@@ -56,10 +187,8 @@ const LAST_YEAR: i32 = 2100;
 ///
 /// `doc` is the folded headline and body, `lead_end` the end of its lead
 /// (headline and first two paragraphs), `header` the folded dropped lines.
-pub fn resolve(given: Option<Date>, doc: &str, lead_end: usize, header: &str) -> (Option<Date>, Option<i32>) {
-    if let Some(d) = given {
-        return (Some(d), Some(d.year()));
-    }
+fn resolve_parts(doc: &str, lead_end: usize, header: &str) -> (Option<Date>, Option<i32>, DateSource) {
+    use DateSource::{Given, Text};
     let lead = find_dates(&doc[..floor_char_boundary(doc, lead_end)])
         .into_iter()
         .find(|d| d.cued);
@@ -72,27 +201,42 @@ pub fn resolve(given: Option<Date>, doc: &str, lead_end: usize, header: &str) ->
 
     if let Some(lead) = lead {
         if let Some(y) = lead.year {
-            return (lead.with_year(y), Some(y));
+            return (lead.with_year(y), Some(y), Text);
+        }
+        // "ngày 17-6, …" in the lead and "17-6-2018" further on: the same day.
+        let later = find_dates(doc)
+            .into_iter()
+            .find(|d| d.day == lead.day && d.month == lead.month && d.year.is_some());
+        if let Some(y) = later.and_then(|d| d.year) {
+            return (lead.with_year(y), Some(y), Text);
         }
         if let Some(p) = published {
             for y in [p.year(), p.year() - 1] {
                 if let Some(d) = lead.with_year(y) {
                     let delay = (p - d).whole_days();
                     if (0..=MAX_PUBLICATION_DELAY_DAYS).contains(&delay) {
-                        return (Some(d), Some(y));
+                        return (Some(d), Some(y), Text);
                     }
                 }
             }
         }
-        return match infer_year(lead.month, years()) {
-            Some(y) => (lead.with_year(y), Some(y)),
-            None => (None, None),
+        // A year inferred from the years discussed must also stand in the
+        // lead: a text reviewing 2017 at length but dated "ngày 5/6" in a
+        // later year says nothing of which June it is.
+        let lead_years = year_mentions(&doc[..floor_char_boundary(doc, lead_end)], 0);
+        // A year-end session reviews N and plans N + 1, a January one the
+        // other way round: the lead may name either.
+        let named = |y: i32| lead_years.iter().any(|&(l, _)| l == y);
+        let in_lead = |y: &i32| named(*y) || (lead.month >= 10 && named(y + 1)) || (lead.month <= 2 && named(y - 1));
+        return match infer_year(lead.month, years()).filter(in_lead) {
+            Some(y) => (lead.with_year(y), Some(y), Text),
+            None => (None, None, Text),
         };
     }
     if let Some(p) = published {
         let discussed = |y: i32| years().iter().any(|&(year, _)| year == y);
         if years().is_empty() || discussed(p.year()) || discussed(p.year() - 1) {
-            return (Some(p), Some(p.year()));
+            return (Some(p), Some(p.year()), Given);
         }
     }
     // No date at all: a year only if the lead names it and the text
@@ -100,24 +244,63 @@ pub fn resolve(given: Option<Date>, doc: &str, lead_end: usize, header: &str) ->
     // a 2018 commemoration dates nothing).
     let lead_years = year_mentions(&doc[..floor_char_boundary(doc, lead_end)], 0);
     let year = dominant_year(years()).filter(|y| lead_years.iter().any(|&(l, _)| l == *y));
-    (None, year)
+    (None, year, Text)
 }
 
-/// The end of the first `lines` non-empty lines of `text` (the headline and
-/// the first paragraphs: where an article dates its event).
-pub fn lead_end(text: &str, lines: usize) -> usize {
+/// The end of the lead of `text` (the headline and the first paragraphs:
+/// where an article dates its event): the first `lines` non-empty lines,
+/// cut after `sentences` sentences of the text after the headline.
+pub fn lead_end(text: &str, lines: usize, sentences: usize) -> usize {
     let mut seen = 0;
     let mut at = 0;
+    let mut sentences_left = sentences;
     for line in text.split_inclusive('\n') {
-        at += line.len();
         if !line.trim().is_empty() {
             seen += 1;
-            if seen == lines {
-                break;
+            if seen > 1 {
+                if let Some(end) = sentence_end(line, sentences_left) {
+                    return at + end;
+                }
+                sentences_left -= sentence_count(line);
             }
+        }
+        at += line.len();
+        if seen == lines {
+            break;
         }
     }
     at
+}
+
+/// Where the `n`th sentence of `line` ends, if it has that many and more
+/// text follows: a full stop, "?" or "!" followed by a capital or a digit
+/// (with or without a space: pasted texts glue sentences, "HIV/AIDS.Dự án").
+fn sentence_end(line: &str, n: usize) -> Option<usize> {
+    let b = line.as_bytes();
+    let mut count = 0;
+    for i in 0..b.len() {
+        if !matches!(b[i], b'.' | b'?' | b'!') {
+            continue;
+        }
+        let next = b[i + 1..].iter().position(|&c| c != b' ').map(|p| i + 1 + p);
+        let starts_sentence = next.is_some_and(|j| b[j].is_ascii_uppercase() || (b[j].is_ascii_digit() && j > i + 1));
+        // "TP. HCM", "Q. Phú Nhuận", "ông A. Nguyễn": a capitalised word of one or two
+        // letters before the stop is an abbreviation.
+        let word = &b[i - b[..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count()..i];
+        let abbreviation = word.len() == 1 || (word.len() == 2 && word[0].is_ascii_uppercase());
+        if starts_sentence && !abbreviation {
+            count += 1;
+            if count == n {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
+/// How many sentence ends `line` has (as [`sentence_end`] counts them).
+fn sentence_count(line: &str) -> usize {
+    (1..).find(|&n| sentence_end(line, n).is_none()).map_or(0, |n| n - 1)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -208,6 +391,22 @@ fn numeric_rest(f: &str, at: usize) -> Option<(u8, Option<i32>, usize)> {
     }
     let (month, after_month) = number(b, at + 1);
     let month = month.filter(|m| (1..=12).contains(m) && after_month - at - 1 <= 2)?;
+    // "13-7 - 2018": the year after a spaced separator.
+    let spaced = |i: usize| {
+        let j = i + b.get(i..)?.iter().take_while(|&&c| c == b' ').count();
+        let k = j + 1 + b.get(j + 1..)?.iter().take_while(|&&c| c == b' ').count();
+        (j > i && b.get(j) == Some(&sep) && k > j + 1).then_some(k)
+    };
+    if let Some(year_at) = spaced(after_month) {
+        let (year, after_year) = number(b, year_at);
+        if let Some(y) =
+            year.filter(|y| after_year - year_at == 4 && (FIRST_YEAR as u32..=LAST_YEAR as u32).contains(y))
+        {
+            if !continues_code(f, after_year) {
+                return Some((month as u8, Some(y as i32), after_year));
+            }
+        }
+    }
     if b.get(after_month) == Some(&sep) {
         let (year, after_year) = number(b, after_month + 1);
         let year = year.filter(|_| after_year - after_month - 1 == 4)?;
@@ -287,6 +486,21 @@ fn is_cued(f: &str, at: usize) -> bool {
     }
     let word = w.text(f).to_ascii_lowercase();
     let before = word_before(f, w.start).map(|p| p.text(f).to_ascii_lowercase());
+    // The last day of a list: "ngày 17 và 19-1-2006", "ngày 17, 18 và 19/1".
+    if word == "va" || word.bytes().all(|c| c.is_ascii_digit()) {
+        let mut at = w.start;
+        for _ in 0..6 {
+            let Some(prev) = word_before(f, at) else { break };
+            let text = prev.text(f).to_ascii_lowercase();
+            if text == "ngay" {
+                return true;
+            }
+            if !(text == "va" || text.bytes().all(|c| c.is_ascii_digit())) {
+                break;
+            }
+            at = prev.start;
+        }
+    }
     if DATE_CUES.contains(&word.as_str()) || word == "cn" {
         // "sinh ngày 2/2/1917", "hy sinh ngày 24/7/1968": a life's dates,
         // not the event's.
@@ -325,10 +539,20 @@ pub fn year_mentions(f: &str, lead_end: usize) -> Vec<(i32, u32)> {
         if !(FIRST_YEAR..=LAST_YEAR).contains(&year) || is_word_char_at(f, end) {
             continue;
         }
-        // A range: "2021-2025", "2022 - 2025".
+        // A range: "2021-2025", "2022 - 2025", unless it is an
+        // anniversary's, whose last year is the event's: "kỷ niệm 50 năm
+        // (1969 - 2019)".
         let rest = &b[end..];
         let skip_spaces = rest.iter().take_while(|&&c| c == b' ').count();
         if rest.get(skip_spaces) == Some(&b'-') {
+            if let Some((last, last_end)) = anniversary_end(f, start, end + skip_spaces + 1) {
+                let weight = if start < lead_end { 2 } else { 1 };
+                match counts.iter_mut().find(|(y, _)| *y == last) {
+                    Some((_, n)) => *n += weight,
+                    None => counts.push((last, weight)),
+                }
+                i = last_end;
+            }
             continue;
         }
         if counts_as_discussed(f, start) {
@@ -340,6 +564,29 @@ pub fn year_mentions(f: &str, lead_end: usize) -> Vec<(i32, u32)> {
         }
     }
     counts
+}
+
+/// The last year of "(1969 - 2019)" when "kỷ niệm" (anniversary) stands
+/// in the dozen words before the bracket: (year, where it ends).
+fn anniversary_end(f: &str, first_start: usize, after_dash: usize) -> Option<(i32, usize)> {
+    let b = f.as_bytes();
+    if first_start == 0 || b[first_start - 1] != b'(' {
+        return None;
+    }
+    let at = after_dash + b.get(after_dash..)?.iter().take_while(|&&c| c == b' ').count();
+    let (year, end) = number(b, at);
+    let year = year.filter(|_| end - at == 4 && b.get(end) == Some(&b')'))? as i32;
+    let mut words_at = first_start - 1;
+    for _ in 0..12 {
+        let w = word_before(f, words_at)?;
+        if w.text(f).eq_ignore_ascii_case("niem")
+            && word_before(f, w.start).is_some_and(|k| k.text(f).eq_ignore_ascii_case("ky"))
+        {
+            return Some((year, end));
+        }
+        words_at = w.start;
+    }
+    None
 }
 
 /// The first ASCII digit at or after `from`. Prose has few: most 16-byte
@@ -355,6 +602,34 @@ fn next_digit(b: &[u8], from: usize) -> Option<usize> {
     b.get(i..)?.iter().position(u8::is_ascii_digit).map(|p| i + p)
 }
 
+/// A year that names the season of an event: "Tết Mậu Tuất 2018", "kỳ
+/// thi THPT quốc gia 2019" (not "Quý Mão 2023" alone, a greeting's).
+fn names_a_season(f: &str, start: usize) -> bool {
+    let mut words = Vec::new();
+    let mut at = start;
+    for _ in 0..5 {
+        let Some(w) = word_before(f, at) else { break };
+        words.push(w.text(f).to_ascii_lowercase());
+        at = w.start;
+    }
+    let tet = words.get(2).is_some_and(|w| w == "tet");
+    let exam = words.windows(2).any(|pair| pair[0] == "thi" && pair[1] == "ky");
+    tet || exam
+}
+
+/// Last words of a life's or an institution's milestone before its year
+/// ("sinh năm", "lên ngôi năm", "thành lập năm", "ra đời năm", "qua đời
+/// năm", "tốt nghiệp năm"): background, not the article's event.
+fn is_milestone(word: &str) -> bool {
+    matches!(word, "sinh" | "ngoi" | "lap" | "doi" | "mat" | "nghiep")
+}
+
+/// Words before a month or year that make it a point of reference, not
+/// the time of the event: từ, đến, tới, trước, sau.
+fn is_reference_point(word: &str) -> bool {
+    matches!(word, "den" | "toi" | "tu" | "truoc" | "sau")
+}
+
 fn counts_as_discussed(f: &str, start: usize) -> bool {
     let b = f.as_bytes();
     if start >= 1 && b[start - 1] == b'/' {
@@ -366,28 +641,52 @@ fn counts_as_discussed(f: &str, start: usize) -> bool {
             return false;
         }
         let is_month = w.text(f).bytes().all(|c| c.is_ascii_digit());
-        let unit = word_before(f, w.start).map(|u| u.text(f).to_ascii_lowercase());
-        return match unit.as_deref() {
-            Some("thang") => is_month,
-            Some("quy") => !is_month,
+        let Some(unit) = word_before(f, w.start) else {
+            return false;
+        };
+        // "từ tháng 6/2003", "đến tháng 3/2019": points of reference, as
+        // with "từ năm".
+        if word_before(f, unit.start).is_some_and(|p| is_reference_point(&p.text(f).to_ascii_lowercase())) {
+            return false;
+        }
+        return match unit.text(f).to_ascii_lowercase().as_str() {
+            "thang" => is_month,
+            "quy" => !is_month,
             _ => false,
         };
     }
     let Some(w) = word_before(f, start) else {
         return false;
     };
-    if !f[w.end..start].bytes().all(|c| c == b' ') || !w.text(f).eq_ignore_ascii_case("nam") {
+    if !f[w.end..start].bytes().all(|c| c == b' ') {
         return false;
+    }
+    if !w.text(f).eq_ignore_ascii_case("nam") {
+        return names_a_season(f, start);
     }
     // "đến năm 2030", "tới năm 2045", "tầm nhìn năm 2050": targets;
     // "từ năm 2025", "trước năm 2030", "sau năm 1975": points of reference;
     // "sinh năm 1982": a birth year.
+    // "so với năm 2016", "cùng kỳ năm 2016": the year compared with.
     let before = word_before(f, w.start).map(|p| p.text(f).to_ascii_lowercase());
-    if matches!(
-        before.as_deref(),
-        Some("den" | "toi" | "nhin" | "tu" | "sinh" | "truoc" | "sau")
-    ) {
+    if before.as_deref().is_some_and(|b| {
+        is_reference_point(b) || matches!(b, "nhin" | "voi" | "ky" | "sang" | "vao") || is_milestone(b)
+    }) {
         return false;
+    }
+    // "những năm 1970" (a decade), "các năm 1977, 2002" (a list), "2 năm
+    // 2015 và 2016" (a span), "ban hành năm 2008" (a document's year).
+    let before_word = word_before(f, w.start);
+    if let Some(b) = &before_word {
+        let word = b.text(f).to_ascii_lowercase();
+        let earlier = word_before(f, b.start).map(|p| p.text(f).to_ascii_lowercase());
+        let adjacent = f[b.end..w.start].bytes().all(|c| c == b' ');
+        if matches!(word.as_str(), "nhung" | "cac")
+            || (adjacent && word.bytes().all(|c| c.is_ascii_digit()))
+            || (word == "hanh" && earlier.as_deref() == Some("ban"))
+        {
+            return false;
+        }
     }
     // "Bộ luật Hình sự năm 1999", "Hiến pháp năm 2013": the year names a law.
     let mut at = w.start;
@@ -422,7 +721,13 @@ mod tests {
 
     fn run(text: &str, header: &str) -> (Option<Date>, Option<i32>) {
         let doc = Folded::new(text).text;
-        resolve(None, &doc, lead_end(&doc, 3), &Folded::new(header).text)
+        let window = DateWindow {
+            earliest_year: 1900,
+            latest: None,
+        };
+        let found = resolve(None, &doc, lead_end(&doc, 3, 3), &Folded::new(header).text, &window);
+        let day = found.filter(|d| d.precision == Precision::Day).map(|d| d.date);
+        (day, found.map(|d| d.date.year()))
     }
 
     #[test]
@@ -474,7 +779,8 @@ mod tests {
     #[test]
     fn a_given_date_wins() {
         let d = date(2020, 5, 1);
-        assert_eq!(resolve(Some(d), "Ngày 2/12 năm 2022", 100, ""), (Some(d), Some(2020)));
+        let found = resolve(Some(d), "Ngay 2/12/2022", 100, "", &DateWindow::default()).unwrap();
+        assert_eq!((found.date, found.source), (d, DateSource::Given));
     }
 
     #[test]
@@ -550,6 +856,85 @@ mod tests {
                 ""
             ),
             (None, None)
+        );
+    }
+
+    #[test]
+    fn spaced_dates_and_a_lead_day_dated_further_on() {
+        assert_eq!(dates("Ngày 13-7 - 2018, tại"), [(13, 7, Some(2018), true)]);
+        assert_eq!(
+            run(
+                "Tin\nNgày 17-6, hội nghị.\nHai.\nBa. Hội nghị ngày 17-6-2018 đã thành công.",
+                ""
+            ),
+            (Some(date(2018, 6, 17)), Some(2018))
+        );
+        // The last day of a list: "ngày 17 và 19-1-2006".
+        assert!(dates("trong 2 ngày 17 và 19-1-2006").contains(&(19, 1, Some(2006), true)));
+    }
+
+    #[test]
+    fn seasons_and_anniversaries_name_the_event_year() {
+        let years = |text: &str| year_mentions(&Folded::new(text).text, 0);
+        assert_eq!(years("đón Tết Mậu Tuất 2018 vui tươi"), [(2018, 1)]);
+        assert_eq!(years("kỳ thi THPT quốc gia 2019 diễn ra"), [(2019, 1)]);
+        assert_eq!(years("Quý Mão 2023"), []);
+        assert_eq!(years("kỷ niệm 50 năm thực hiện Di chúc (1969 - 2019)"), [(2019, 1)]);
+        assert_eq!(years("nhiệm kỳ (2020 - 2025)"), []);
+    }
+
+    #[test]
+    fn background_years_are_not_the_event_s() {
+        let years = |text: &str| year_mentions(&Folded::new(text).text, 0);
+        for background in [
+            "những năm 1970",
+            "các năm 1977, 2002 và 2012",
+            "2 năm 2015 và 2016",
+            "Luật ban hành năm 2008",
+            "lên ngôi năm 1952",
+            "thành lập năm 1930",
+            "so với năm 2016",
+            "cùng kỳ năm 2016",
+            "từ tháng 6/2003",
+            "đến tháng 3/2019",
+            "sang năm 2004",
+            "vào năm 1979",
+        ] {
+            assert_eq!(years(background), [], "{background}");
+        }
+        assert_eq!(years("năm 2022; năm 2023"), [(2022, 1), (2023, 1)]);
+    }
+
+    #[test]
+    fn dates_outside_the_window_are_refused() {
+        let doc = Folded::new("Ngày 1/1/2100, thư gửi thế hệ năm 2100. Ngày 11/6/1948.").text;
+        let window = DateWindow {
+            earliest_year: EARLIEST_YEAR,
+            latest: Some(date(2026, 12, 2)),
+        };
+        assert_eq!(resolve(None, &doc, doc.len(), "", &window), None);
+        let given = resolve(Some(date(2100, 1, 1)), "Ngay 2/12/2022", 100, "", &window).unwrap();
+        assert_eq!((given.date, given.source), (date(2022, 12, 2), DateSource::Text));
+        let old = Folded::new("Ngày 11/6/1948, Bác ra lời kêu gọi.").text;
+        let window_1950 = DateWindow {
+            earliest_year: 1950,
+            ..window
+        };
+        assert_eq!(resolve(None, &old, old.len(), "", &window_1950), None);
+    }
+
+    #[test]
+    fn a_text_without_line_breaks_has_a_lead_of_sentences() {
+        let text =
+            Folded::new("Tiêu đề\nNgày 8-12-2017, tỉnh họp. Câu hai. Câu ba. Năm 2010, năm 2010, năm 2010 là nền.")
+                .text;
+        let text = text.as_str();
+        let end = lead_end(text, 3, 3);
+        let text = &Folded::new(text).text;
+        assert!(
+            text[..end].contains("Cau ba.") && !text[..end].contains("2010"),
+            "{}",
+            &text[..end]
         );
     }
 

@@ -17,6 +17,7 @@ mod gazetteer;
 mod officials;
 mod province;
 
+pub use date::{ArticleDate, DateSource, DateWindow, Precision, EARLIEST_YEAR};
 use folded::Folded;
 use gazetteer::Gazetteer;
 use tantivy::time::Date;
@@ -42,6 +43,8 @@ pub struct RawArticle<'a> {
     pub date: Option<Date>,
     /// A province given by the input (JSONL `province`): wins over extraction.
     pub province: Option<&'a str>,
+    /// The dates the article can plausibly have.
+    pub window: DateWindow,
 }
 
 /// Everything extraction found.
@@ -51,10 +54,13 @@ pub struct Metadata {
     pub title: String,
     /// Cleaned text: what is indexed and shown.
     pub body: String,
-    /// Publication date, when the input or the text gives it.
-    pub date: Option<Date>,
-    /// Publication year (also when only the year is known).
+    /// Publication date with its precision and source, when the input or
+    /// the text gives a plausible one.
+    pub date: Option<ArticleDate>,
+    /// Its year.
     pub year: Option<i32>,
+    /// The input gave a date outside the window (it gave way to the text's).
+    pub given_date_refused: bool,
     /// Province as named at the article's date ("Hải Dương").
     pub province: Option<String>,
     /// The province it belongs to after the 2025 merger ("Hải Phòng").
@@ -69,6 +75,11 @@ pub struct Metadata {
 /// How many lines (headline included) make the lead, where an article
 /// dates its event.
 const LEAD_LINES: usize = 3;
+
+/// At most this many sentences of the text after the headline make the
+/// lead: an article pasted without line breaks is one long "line", whose
+/// background years would otherwise count as the event's.
+const LEAD_SENTENCES: usize = 3;
 
 /// Extracts the metadata of one article.
 pub fn extract(raw: &RawArticle<'_>) -> Metadata {
@@ -91,12 +102,17 @@ pub fn extract(raw: &RawArticle<'_>) -> Metadata {
     let header = Folded::new(&header_text);
     let header_hits = g.scan(&header);
 
-    let (date, year) = date::resolve(raw.date, &doc.text, date::lead_end(&doc.text, LEAD_LINES), &header.text);
+    let lead_end = date::lead_end(&doc.text, LEAD_LINES, LEAD_SENTENCES);
+    let found_date = date::resolve(raw.date, &doc.text, lead_end, &header.text, &raw.window);
+    let given_date_refused = raw.date.is_some() && found_date.is_none_or(|d| d.source != DateSource::Given);
+    let year = found_date.map(|d| d.date.year());
+    let date = found_date.filter(|d| d.precision == Precision::Day).map(|d| d.date);
     let found = officials::find(&doc, &doc_hits, g);
     let evidence = province::Evidence {
         doc: &doc,
         doc_hits: &doc_hits,
         title_end,
+        lead_end,
         header: &header,
         header_hits: &header_hits,
         officials: &found,
@@ -108,8 +124,9 @@ pub fn extract(raw: &RawArticle<'_>) -> Metadata {
     Metadata {
         title,
         body: cleaned.body,
-        date,
+        date: found_date,
         year,
+        given_date_refused,
         province,
         province_2025,
         officials: found
@@ -187,10 +204,14 @@ mod tests {
             text: "Ngày 31/8, Công an huyện Quan Hoá, tỉnh Thanh Hoá cho biết.\nLượt xem: 12",
             date: Some(d),
             province: Some("Nghệ An"),
+            ..RawArticle::default()
         });
         assert_eq!(m.title, "Triệu tập 2 đối tượng ở Thanh Hoá");
         assert_eq!(m.body, "Ngày 31/8, Công an huyện Quan Hoá, tỉnh Thanh Hoá cho biết.");
-        assert_eq!((m.date, m.year), (Some(d), Some(2018)));
+        assert_eq!(
+            (m.date.map(|a| (a.date, a.source)), m.year),
+            (Some((d, DateSource::Given)), Some(2018))
+        );
         assert_eq!(m.province.as_deref(), Some("Nghệ An"));
         assert_eq!(m.province_2025.as_deref(), Some("Nghệ An"));
     }

@@ -22,7 +22,14 @@
 //!   article names its province only through them, as seed 000 does).
 //!
 //! The most cited province wins if it scores at least 2; ties go to the
-//! province mentioned first. A province given with the input wins over all.
+//! province mentioned first. An article whose lead is about the nation
+//! (the National Assembly, the Government, a ministry, "cả nước"), about
+//! several regions ("các tỉnh Bắc Bộ") or about another country, and whose
+//! headline does not name the province, has a province only when one
+//! clearly dominates: at least 4 (two mentions with a cue) and twice the next (a passing "tại Hà Nội"
+//! or one official of a province present does not make a national meeting
+//! a provincial one). A province given with the input
+//! wins over all.
 
 use super::folded::{is_acronym, is_capitalised, word_at_or_after, word_before, Folded};
 use super::gazetteer::{role_key, Era, Gazetteer, Hit, Pattern, Post};
@@ -35,6 +42,8 @@ pub struct Evidence<'a, 'f> {
     pub doc_hits: &'a [Hit],
     /// End of the headline in `doc` (folded offset).
     pub title_end: usize,
+    /// End of the lead (headline and first sentences) in `doc`.
+    pub lead_end: usize,
     pub header: &'a Folded<'f>,
     pub header_hits: &'a [Hit],
     pub officials: &'a [Found],
@@ -47,6 +56,69 @@ const BARE_SCORE: u32 = 1;
 const TITLE_BONUS: u32 = 4;
 const OFFICIAL_SCORE: u32 = 3;
 const MIN_SCORE: u32 = 2;
+/// What a province must score in a national or foreign article.
+const NATIONAL_DOMINANCE: u32 = 4;
+
+/// Folded words that make a lead national: its scope and the bodies that
+/// act for the nation (not "Trung ương" or "Quốc hội" alone: provincial
+/// leaders are Central Committee members and deputies too).
+const NATIONAL_CUES: &[&str] = &[
+    "ca nuoc",
+    "toan quoc",
+    "bo chinh tri",
+    "ban bi thu",
+    "uy ban thuong vu quoc hoi",
+    "ky hop quoc hoi",
+    "phien hop chinh phu",
+    "chinh phu da",
+    "thu tuong chinh phu",
+    "uy ban kiem tra trung uong",
+    "bo cong an",
+    "bo quoc phong",
+    "toa an nhan dan toi cao",
+    "vien kiem sat nhan dan toi cao",
+    "bac bo",
+    "trung bo",
+    "nam bo",
+    "mien bac",
+    "mien trung",
+    "mien nam",
+    "tay nguyen",
+];
+
+/// Folded country names that make a lead foreign, as written (capitalised):
+/// only names that are no common word or given name ("Mỹ", "Anh", "Nga",
+/// "Đức" are also words and names, so "Hoa Kỳ" stands for the US).
+const COUNTRY_CUES: &[&str] = &[
+    "Hoa Ky",
+    "Trung Quoc",
+    "Nhat Ban",
+    "Han Quoc",
+    "Trieu Tien",
+    "Campuchia",
+    "Thai Lan",
+    "An Do",
+    "Indonesia",
+    "Philippines",
+    "Malaysia",
+    "Singapore",
+    "ASEAN",
+    "Lien Hop Quoc",
+    "Iraq",
+    "Iran",
+    "Israel",
+    "Syria",
+    "Ukraine",
+    "Australia",
+];
+
+/// Whether a folded lead speaks of the nation or of other countries.
+fn is_national_or_foreign(lead: &str) -> bool {
+    let words = format!(" {} ", lead.replace(|c: char| !c.is_ascii_alphanumeric(), " "));
+    let lower = words.to_ascii_lowercase();
+    let national = NATIONAL_CUES.iter().any(|cue| lower.contains(&format!(" {cue} ")));
+    national || COUNTRY_CUES.iter().any(|cue| words.contains(&format!(" {cue} ")))
+}
 
 /// Units below a province whose names often equal a province's: a mention
 /// right after them is about the unit ("huyện Thái Bình" is no province).
@@ -81,11 +153,19 @@ pub fn resolve(given: Option<&str>, ev: &Evidence<'_, '_>, g: &Gazetteer) -> (Op
             None => scores.push((province, score, pos)),
         }
     };
+    let lead = &ev.doc.text[..ev.lead_end.min(ev.doc.text.len())];
+    let national = is_national_or_foreign(lead);
     for (f, hits, in_doc) in [(ev.doc, ev.doc_hits, true), (ev.header, ev.header_hits, false)] {
         for (i, hit) in hits.iter().enumerate() {
             let Pattern::Province(p) = hit.what else {
                 continue;
             };
+            // "Uỷ ban Kiểm tra Trung ương đã họp tại Hà Nội": the venue of a
+            // national body's meeting says nothing of the article's province.
+            let venue = word_before(&f.text, hit.start).is_some_and(|w| w.text(&f.text).eq_ignore_ascii_case("tai"));
+            if national && in_doc && hit.start < ev.lead_end && venue {
+                continue;
+            }
             let province = &g.provinces[p];
             // "Bí thư Hải Phòng", "Phó Chủ tịch Hà Nội": a headline's short
             // for the province's leader, so the title is a cue there. (In the
@@ -124,9 +204,20 @@ pub fn resolve(given: Option<&str>, ev: &Evidence<'_, '_>, g: &Gazetteer) -> (Op
         .iter()
         .filter(|s| s.1 >= MIN_SCORE)
         .max_by_key(|&&(_, score, first)| (score, std::cmp::Reverse(first)));
-    let Some(&(p, _, _)) = best else {
+    let Some(&(p, best_score, _)) = best else {
         return (None, None);
     };
+    let in_headline = ev.doc_hits.iter().any(|h| {
+        matches!(h.what, Pattern::Province(q) if g.old_name_of(q) == p)
+            && h.start < ev.title_end
+            && !is_foreign(&ev.doc.text, h.end)
+    });
+    if !in_headline && national {
+        let second = scores.iter().filter(|s| s.0 != p).map(|s| s.1).max().unwrap_or(0);
+        if best_score < NATIONAL_DOMINANCE || best_score < 2 * second {
+            return (None, None);
+        }
+    }
     let province = &g.provinces[p];
     let after_merger = match (ev.date, ev.year) {
         (Some(d), _) => d >= merger_day(),
@@ -154,6 +245,16 @@ fn mention_score(text: &str, hit: &Hit, province: &super::gazetteer::Province) -
     let matched = &text[hit.start..hit.end];
     if has_cue(text, hit.start) || matched.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("tp")) {
         return Some(CUE_SCORE);
+    }
+    // "(Tân Châu, An Giang)", "(Long Biên, Hà Nội)": the press's locator
+    // of a place, the province last.
+    if text[hit.end..].starts_with(')') && text[..hit.start].ends_with(", ") {
+        let opened = text[..hit.start]
+            .rfind('(')
+            .is_some_and(|open| !text[open..hit.start].contains([')', '\n']));
+        if opened && hit.start - text[..hit.start].rfind('(').unwrap_or(0) < 60 {
+            return Some(CUE_SCORE);
+        }
     }
     if province.needs_cue {
         return None;
@@ -287,6 +388,7 @@ mod tests {
             doc: &doc,
             doc_hits: &hits,
             title_end,
+            lead_end: title_end,
             header: &header,
             header_hits: &[],
             officials: &found,
@@ -403,6 +505,7 @@ mod tests {
             doc: &doc,
             doc_hits: &hits,
             title_end: 0,
+            lead_end: 0,
             header: &doc,
             header_hits: &[],
             officials: &[],

@@ -118,6 +118,23 @@ fn text_field(fields: &Fields, field: TextField) -> Field {
     }
 }
 
+/// The words of `value`, folded, side by side in `field` (a `vi_dual`
+/// field): accents and case optional ("nld.com.vn", "nguoi lao dong"). No
+/// words match nothing.
+pub fn folded_words(field: Field, value: &str) -> Box<dyn Query> {
+    let tokens = analysis::tokens(value, analysis::Form::Folded);
+    let first = tokens.first().map_or(0, |t| t.position);
+    let terms: Vec<(usize, Term)> = tokens
+        .iter()
+        .map(|t| (t.position - first, Term::from_field_text(field, &t.text)))
+        .collect();
+    match terms.len() {
+        0 => Box::new(BooleanQuery::new(Vec::new())),
+        1 => Box::new(TermQuery::new(terms[0].1.clone(), IndexRecordOption::Basic)),
+        _ => Box::new(PhraseQuery::new_with_offset(terms)),
+    }
+}
+
 /// The set algebra of `expr` as a tantivy query.
 fn expr_query(expr: &Expr, fields: &Fields, mode: MatchMode) -> Box<dyn Query> {
     match expr {
@@ -126,16 +143,11 @@ fn expr_query(expr: &Expr, fields: &Fields, mode: MatchMode) -> Box<dyn Query> {
             let words = (unit.field == TextField::Body).then_some(fields.words);
             unit_query(text_field(fields, unit.field), unit, mode, words)
         }
-        Expr::Keyword(field, value) => {
-            let field = match field {
-                KeywordField::Source => fields.source,
-                KeywordField::Id => fields.id,
-            };
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, value),
-                IndexRecordOption::Basic,
-            ))
-        }
+        Expr::Keyword(KeywordField::Source, value) => folded_words(fields.source_text, value),
+        Expr::Keyword(KeywordField::Id, value) => Box::new(TermQuery::new(
+            Term::from_field_text(fields.id, value),
+            IndexRecordOption::Basic,
+        )),
         Expr::And(children, _) => {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for child in children {

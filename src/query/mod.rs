@@ -11,7 +11,7 @@ mod lexer;
 mod parser;
 mod segment;
 
-pub use build::{build_query, tier_points, with_tiers, Tier};
+pub use build::{build_query, folded_words, tier_points, with_tiers, Tier};
 pub use parser::parse;
 pub use segment::Context;
 
