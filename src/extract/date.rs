@@ -188,6 +188,18 @@ const LAST_YEAR: i32 = 2100;
 /// `doc` is the folded headline and body, `lead_end` the end of its lead
 /// (headline and first two paragraphs), `header` the folded dropped lines.
 fn resolve_parts(doc: &str, lead_end: usize, header: &str) -> (Option<Date>, Option<i32>, DateSource) {
+    let (date, year, source) = resolve_unchecked(doc, lead_end, header);
+    // A text that discusses a later year as its present ("năm 2005" in a
+    // report dated "23-9" of 1945) is not from the year found: no date
+    // rather than a background one.
+    let latest_discussed = year_mentions(doc, lead_end).iter().map(|&(y, _)| y).max();
+    match (year, latest_discussed) {
+        (Some(y), Some(latest)) if source == DateSource::Text && latest > y + 1 => (None, None, source),
+        _ => (date, year, source),
+    }
+}
+
+fn resolve_unchecked(doc: &str, lead_end: usize, header: &str) -> (Option<Date>, Option<i32>, DateSource) {
     use DateSource::{Given, Text};
     let lead = find_dates(&doc[..floor_char_boundary(doc, lead_end)])
         .into_iter()
@@ -204,10 +216,13 @@ fn resolve_parts(doc: &str, lead_end: usize, header: &str) -> (Option<Date>, Opt
             return (lead.with_year(y), Some(y), Text);
         }
         // "ngày 17-6, …" in the lead and "17-6-2018" further on: the same day.
-        let later = find_dates(doc)
-            .into_iter()
-            .find(|d| d.day == lead.day && d.month == lead.month && d.year.is_some());
-        if let Some(y) = later.and_then(|d| d.year) {
+        // The latest such year: an anniversary's "(23.9.1945 – 23.9.2005)"
+        // names the first event too.
+        let later = (find_dates(doc).into_iter())
+            .filter(|d| d.day == lead.day && d.month == lead.month)
+            .filter_map(|d| d.year)
+            .max();
+        if let Some(y) = later {
             return (lead.with_year(y), Some(y), Text);
         }
         if let Some(p) = published {
