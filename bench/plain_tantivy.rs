@@ -100,6 +100,11 @@ fn run(index_dir: &Path, files: &[PathBuf]) -> Result<(), Error> {
                 doc.add_text(id, doc_id);
             }
             doc.add_text(title, field("title"));
+            // The lead paragraph is text too, as tracuu indexes it.
+            let lead = field("abstract");
+            if !lead.is_empty() {
+                doc.add_text(body, lead);
+            }
             doc.add_text(body, field("body"));
             writer.add_document(doc)?;
             indexed += 1;

@@ -105,9 +105,9 @@ pub struct ExportArgs {
     /// Overwrite FILE if it is a file that exists (a symbolic link's target is replaced, the link kept).
     #[arg(long)]
     pub force: bool,
-    /// Columns, comma-separated, from: rank, id, score, tier, date, year, province, province_2025, officials,
-    /// title, source, url, snippet, highlights, body, duplicates
-    /// [default: rank,id,score,date,year,province,province_2025,officials,title,source,url,snippet].
+    /// Columns, comma-separated, from: rank, id, score, tier, date, date_precision, date_source, year, province,
+    /// province_2025, officials, title, source, categories, url, snippet, highlights, body, duplicates
+    /// [default: rank,id,score,date,date_source,year,province,province_2025,officials,title,source,url,snippet].
     #[arg(long, value_delimiter = ',', value_name = "FIELDS", value_parser = parse_export_field)]
     pub fields: Vec<ExportField>,
     /// Order of the rows.
