@@ -53,6 +53,8 @@ pub enum ExportField {
     Province2025,
     /// Officials named.
     Officials,
+    /// Office holders of other countries named.
+    ForeignOfficials,
     /// Headline.
     Title,
     /// Publisher.
@@ -73,7 +75,7 @@ pub enum ExportField {
 
 impl ExportField {
     /// Every column, in a sensible order.
-    pub const ALL: [ExportField; 19] = [
+    pub const ALL: [ExportField; 20] = [
         ExportField::Rank,
         ExportField::Id,
         ExportField::Score,
@@ -85,6 +87,7 @@ impl ExportField {
         ExportField::Province,
         ExportField::Province2025,
         ExportField::Officials,
+        ExportField::ForeignOfficials,
         ExportField::Title,
         ExportField::Source,
         ExportField::Categories,
@@ -126,6 +129,7 @@ impl ExportField {
             ExportField::Province => "province",
             ExportField::Province2025 => "province_2025",
             ExportField::Officials => "officials",
+            ExportField::ForeignOfficials => "foreign_officials",
             ExportField::Title => "title",
             ExportField::Source => "source",
             ExportField::Categories => "categories",

@@ -24,8 +24,10 @@ pub enum FacetField {
     Province2025,
     /// The year of publication.
     Year,
-    /// The officials named.
+    /// The Vietnamese officials named.
     Official,
+    /// Office holders of other countries named.
+    ForeignOfficial,
     /// The publisher, as the input gave it.
     Source,
     /// Categories, tags or topics the input gave.
@@ -34,11 +36,12 @@ pub enum FacetField {
 
 impl FacetField {
     /// Every facet, in the order they are shown.
-    pub const ALL: [FacetField; 6] = [
+    pub const ALL: [FacetField; 7] = [
         FacetField::Province,
         FacetField::Province2025,
         FacetField::Year,
         FacetField::Official,
+        FacetField::ForeignOfficial,
         FacetField::Source,
         FacetField::Category,
     ];
@@ -50,6 +53,7 @@ impl FacetField {
             FacetField::Province2025 => "province_2025",
             FacetField::Year => "year",
             FacetField::Official => "official",
+            FacetField::ForeignOfficial => "foreign_official",
             FacetField::Source => "source",
             FacetField::Category => "category",
         }
@@ -57,7 +61,10 @@ impl FacetField {
 
     /// Fields with at most one value a document, for which "unknown" can be counted.
     fn single_valued(self) -> bool {
-        !matches!(self, FacetField::Official | FacetField::Category)
+        !matches!(
+            self,
+            FacetField::Official | FacetField::ForeignOfficial | FacetField::Category
+        )
     }
 }
 

@@ -249,6 +249,11 @@ impl TracuuIndex {
             doc.add_facet(f.official, Facet::from_path([&official.name]));
             doc.add_text(f.official_role, &official.role);
         }
+        for official in &meta.foreign_officials {
+            doc.add_facet(f.foreign_official, Facet::from_path([&official.name]));
+            let country = official.country.as_deref().unwrap_or("");
+            doc.add_text(f.foreign_official_role, format!("{}\t{country}", official.role));
+        }
         if let Some(source) = &article.source {
             doc.add_facet(f.source, Facet::from_path([source]));
             doc.add_text(f.source_text, source);

@@ -26,8 +26,10 @@ pub struct ArticleMeta {
     pub province: Option<String>,
     /// That province as merged in 2025.
     pub province_2025: Option<String>,
-    /// Officials named in the article (full names).
+    /// Vietnamese officials named in the article (full names).
     pub officials: Vec<String>,
+    /// Office holders of other countries and international bodies named.
+    pub foreign_officials: Vec<String>,
     /// Publisher, as the input gave it.
     pub source: Option<String>,
     /// Address of the original, as the input gave it.
@@ -103,6 +105,9 @@ pub struct OfficialPost {
     pub name: String,
     /// The post as written in the article ("" when none was found).
     pub role: String,
+    /// For a foreign office holder, the country or body, when named.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub country: Option<String>,
 }
 
 /// One stored article with everything known about it.
@@ -119,6 +124,8 @@ pub struct Article {
     pub meta: ArticleMeta,
     /// The officials with their posts, in `officials` order.
     pub posts: Vec<OfficialPost>,
+    /// The foreign office holders with their posts and countries, in `foreign_officials` order.
+    pub foreign_posts: Vec<OfficialPost>,
     /// File (and line) it was read from.
     pub path: Option<String>,
     /// The cleaned text.

@@ -37,13 +37,32 @@ pub fn article(target: &TracuuIndex, id: &str) -> Result<Article> {
         .filter_map(|v| v.as_str().map(str::to_string));
     let posts = (meta.officials.iter().cloned())
         .zip(roles.chain(std::iter::repeat(String::new())))
-        .map(|(name, role)| OfficialPost { name, role })
+        .map(|(name, role)| OfficialPost {
+            name,
+            role,
+            country: None,
+        })
+        .collect();
+    let foreign_roles = doc
+        .get_all(f.foreign_official_role)
+        .filter_map(|v| v.as_str().map(str::to_string));
+    let foreign_posts = (meta.foreign_officials.iter().cloned())
+        .zip(foreign_roles.chain(std::iter::repeat(String::new())))
+        .map(|(name, role_and_country)| {
+            let (role, country) = role_and_country.split_once('\t').unwrap_or((&role_and_country, ""));
+            OfficialPost {
+                name,
+                role: role.to_string(),
+                country: (!country.is_empty()).then(|| country.to_string()),
+            }
+        })
         .collect();
     Ok(Article {
         version: JSON_VERSION,
         id: id.to_string(),
         title: stored::text(&doc, f.title).unwrap_or_default(),
         posts,
+        foreign_posts,
         path: stored::text(&doc, f.path),
         body: stored::utf8(stored::article_text(&doc, f)).into_owned(),
         raw: stored::text(&doc, f.raw),

@@ -35,6 +35,11 @@ pub(crate) fn meta(doc: &TantivyDocument, fields: &Fields) -> ArticleMeta {
             .filter_map(|v| v.as_facet())
             .filter_map(decode_facet)
             .collect(),
+        foreign_officials: doc
+            .get_all(fields.foreign_official)
+            .filter_map(|v| v.as_facet())
+            .filter_map(decode_facet)
+            .collect(),
         source: facet_value(doc, fields.source),
         url: text(doc, fields.url),
         categories: doc

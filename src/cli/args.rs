@@ -219,6 +219,9 @@ choice! {
         /// The officials named.
         #[value(alias = "officials")]
         Official => FacetField::Official,
+        /// Office holders of other countries named.
+        #[value(name = "foreign_official", alias = "foreign-official")]
+        ForeignOfficial => FacetField::ForeignOfficial,
         /// The publisher.
         Source => FacetField::Source,
         /// Categories the input gave.

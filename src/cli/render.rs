@@ -193,6 +193,13 @@ pub fn article(out: &mut dyn Write, article: &Article, format: ShowFormat) -> Re
             role => writeln!(out, "{:>14}: {} ({role})", "official", post.name)?,
         }
     }
+    for post in &article.foreign_posts {
+        let country = post.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default();
+        match post.role.as_str() {
+            "" => writeln!(out, "{:>14}: {}{country}", "foreign", post.name)?,
+            role => writeln!(out, "{:>14}: {} ({role}{country})", "foreign", post.name)?,
+        }
+    }
     if !article.copies.is_empty() {
         let label = count(article.copies.len(), "copy", "copies");
         writeln!(out, "{label:>14}: {}", article.copies.join(", "))?;

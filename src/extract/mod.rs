@@ -31,6 +31,17 @@ pub struct Official {
     pub role: String,
 }
 
+/// An office holder of another country or of an international body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignOfficial {
+    /// The name as written ("Tập Cận Bình", "Donald Trump").
+    pub name: String,
+    /// The post found with the name ("Chủ tịch").
+    pub role: String,
+    /// The country or body, when the text names it ("Trung Quốc").
+    pub country: Option<String>,
+}
+
 /// What is known of an article before extraction.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RawArticle<'a> {
@@ -65,8 +76,10 @@ pub struct Metadata {
     pub province: Option<String>,
     /// The province it belongs to after the 2025 merger ("Hải Phòng").
     pub province_2025: Option<String>,
-    /// Officials named, with the post found beside each name.
+    /// Vietnamese officials named, with the post found beside each name.
     pub officials: Vec<Official>,
+    /// Office holders of other countries named.
+    pub foreign_officials: Vec<ForeignOfficial>,
     /// Fingerprint of the headline and text, for finding syndicated copies:
     /// see [`fingerprint`].
     pub content_hash: u64,
@@ -129,11 +142,19 @@ pub fn extract(raw: &RawArticle<'_>) -> Metadata {
         given_date_refused,
         province,
         province_2025,
-        officials: found
-            .into_iter()
+        officials: (found.iter())
+            .filter(|o| !o.foreign)
             .map(|o| Official {
+                name: o.name.clone(),
+                role: o.role.clone(),
+            })
+            .collect(),
+        foreign_officials: (found.into_iter())
+            .filter(|o| o.foreign)
+            .map(|o| ForeignOfficial {
                 name: o.name,
                 role: o.role,
+                country: o.country,
             })
             .collect(),
         content_hash,

@@ -24,6 +24,10 @@ pub struct Found {
     pub role: String,
     /// Folded offset of the first mention.
     pub pos: usize,
+    /// Holds office abroad; Vietnamese officials are `false`.
+    pub foreign: bool,
+    /// For a foreign office holder, the country or body, when named.
+    pub country: Option<String>,
 }
 
 /// Lower-case words that belong to the bodies in titles ("Tỉnh ủy", "Ủy ban
@@ -223,6 +227,8 @@ fn title_then_name(f: &Folded<'_>, hits: &[Hit], index: usize, g: &Gazetteer) ->
                     name,
                     role,
                     pos: w.start,
+                    foreign: false,
+                    country: None,
                 },
                 end,
             ));
@@ -270,6 +276,8 @@ fn honorific_first(f: &Folded<'_>, hits: &[Hit], hit: &Hit, g: &Gazetteer) -> Op
             name,
             role,
             pos: w.start,
+            foreign: false,
+            country: None,
         },
         end,
     ))
