@@ -84,17 +84,32 @@ fn dates_have_a_source_a_precision_and_a_window() {
     let article = |id: &str| json(tracuu_at(&idx).args(["show", "--format", "json", id]));
     // A given date under another key.
     let given = article("given");
-    assert_eq!((&given["date"], &given["date_source"]), (&"2024-03-05".into(), &"given".into()));
+    assert_eq!(
+        (&given["date"], &given["date_source"]),
+        (&"2024-03-05".into(), &"given".into())
+    );
     // A given date after the day of indexing gives way to the text's, with a warning.
-    assert!(stderr.contains("article future: the date given is before 1945 or after the day of indexing"), "{stderr}");
+    assert!(
+        stderr.contains("article future: the date given is before 1945 or after the day of indexing"),
+        "{stderr}"
+    );
     let future = article("future");
-    assert_eq!((&future["date"], &future["date_source"]), (&"2024-01-02".into(), &"text".into()));
+    assert_eq!(
+        (&future["date"], &future["date_source"]),
+        (&"2024-01-02".into(), &"text".into())
+    );
     // A year known without a day is a year, and the year facet, filters and sorting agree.
     let year_only = article("yearonly");
-    assert_eq!((&year_only["date"], &year_only["date_precision"]), (&"2017".into(), &"year".into()));
+    assert_eq!(
+        (&year_only["date"], &year_only["date_precision"]),
+        (&"2017".into(), &"year".into())
+    );
     assert_eq!(year_only["year"], 2017);
     assert_eq!(ids(&search(&idx, &["--year", "2017"])), ["yearonly"]);
-    assert_eq!(ids(&search(&idx, &["--date-from", "2017-01-01", "--date-to", "2017-12-31"])), ["yearonly"]);
+    assert_eq!(
+        ids(&search(&idx, &["--date-from", "2017-01-01", "--date-to", "2017-12-31"])),
+        ["yearonly"]
+    );
     assert!(ids(&search(&idx, &["--date-from", "2017-02-01", "--date-to", "2017-12-31"])).is_empty());
     assert_eq!(ids(&search(&idx, &["--date-source", "given"])), ["given"]);
     assert_eq!(
@@ -112,7 +127,11 @@ fn text_dates_after_the_day_of_indexing_are_refused() {
     let lines = [serde_json::json!({"id": "t", "title": "Tin", "body": "Ngày 5/6/2025, tỉnh Nghệ An họp."})];
     let (idx, _) = index(&home, &lines);
     let article = json(tracuu_at(&idx).args(["show", "--format", "json", "t"]));
-    assert_eq!(article["date"], Value::Null, "2025 is after the day of indexing (2024-06-30)");
+    assert_eq!(
+        article["date"],
+        Value::Null,
+        "2025 is after the day of indexing (2024-06-30)"
+    );
 }
 
 #[test]
@@ -134,7 +153,9 @@ fn province_aliases_the_unknown_bucket_and_suggestions() {
         .args(["facets", "--field", "year", "--province", "hue"])
         .output()
         .unwrap();
-    assert!(String::from_utf8(table.stdout).unwrap().contains("filters: province: hue"));
+    assert!(String::from_utf8(table.stdout)
+        .unwrap()
+        .contains("filters: province: hue"));
 }
 
 #[test]
