@@ -238,10 +238,12 @@ fn resolve_unchecked(doc: &str, lead_end: usize, header: &str) -> (Option<Date>,
         // A year inferred from the years discussed must also stand in the
         // lead: a text reviewing 2017 at length but dated "ngày 5/6" in a
         // later year says nothing of which June it is.
-        let lead_years = year_mentions(&doc[..floor_char_boundary(doc, lead_end)], 0);
-        // A year-end session reviews N and plans N + 1, a January one the
-        // other way round: the lead may name either.
-        let named = |y: i32| lead_years.iter().any(|&(l, _)| l == y);
+        // Any year the lead writes counts here, a target's included ("đến
+        // hết quý 1/2015" in a December report): it only confirms a year
+        // already inferred. A year-end session reviews N and plans N + 1, a
+        // January one the other way round: the lead may name either.
+        let lead_years = written_years(&doc[..floor_char_boundary(doc, lead_end)]);
+        let named = |y: i32| lead_years.contains(&y);
         let in_lead = |y: &i32| named(*y) || (lead.month >= 10 && named(y + 1)) || (lead.month <= 2 && named(y - 1));
         return match infer_year(lead.month, years()).filter(in_lead) {
             Some(y) => (lead.with_year(y), Some(y), Text),
@@ -602,6 +604,25 @@ fn anniversary_end(f: &str, first_start: usize, after_dash: usize) -> Option<(i3
         words_at = w.start;
     }
     None
+}
+
+/// Every four-digit number in the range of years that `f` writes as a
+/// word of its own (or after "/": "quý 1/2015"), whatever its role.
+fn written_years(f: &str) -> Vec<i32> {
+    let b = f.as_bytes();
+    let mut years = Vec::new();
+    let mut i = 0;
+    while let Some(digit) = next_digit(b, i) {
+        let (value, end) = number(b, digit);
+        let alone = !is_word_char_before(f, digit) && !is_word_char_at(f, end);
+        if let Some(year) = value.filter(|_| end - digit == 4 && alone).map(|v| v as i32) {
+            if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
+                years.push(year);
+            }
+        }
+        i = end.max(digit + 1);
+    }
+    years
 }
 
 /// The first ASCII digit at or after `from`. Prose has few: most 16-byte
