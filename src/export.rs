@@ -327,12 +327,7 @@ struct RowSink<'a> {
 
 impl<'a> RowSink<'a> {
     fn new(options: &ExportOptions, out: &'a mut dyn Write) -> Result<RowSink<'a>> {
-        let mut fields: Vec<ExportField> = Vec::with_capacity(options.fields.len());
-        for field in &options.fields {
-            if !fields.contains(field) {
-                fields.push(*field);
-            }
-        }
+        let fields = crate::request::first_of_each(&options.fields);
         let mut sink = RowSink {
             fields,
             format: options.format,

@@ -87,12 +87,7 @@ impl std::str::FromStr for FacetField {
 /// an empty query), keeping the `top` values of each. A field asked for
 /// twice is counted once.
 pub fn count(target: &TracuuIndex, request: &Request, fields: &[FacetField], top: usize) -> Result<FacetReport> {
-    let mut unique: Vec<FacetField> = Vec::with_capacity(fields.len());
-    for field in fields {
-        if !unique.contains(field) {
-            unique.push(*field);
-        }
-    }
+    let unique = crate::request::first_of_each(fields);
     let matching = Matching::new(target, request)?;
     let (total, per_field) = count_values(&matching, &unique)?;
     let facets = unique

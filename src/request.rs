@@ -58,6 +58,18 @@ impl std::str::FromStr for Sort {
     }
 }
 
+/// `items` without repeats, in their first order (a field asked for twice
+/// is shown once).
+pub(crate) fn first_of_each<T: Copy + PartialEq>(items: &[T]) -> Vec<T> {
+    let mut unique: Vec<T> = Vec::with_capacity(items.len());
+    for &item in items {
+        if !unique.contains(&item) {
+            unique.push(item);
+        }
+    }
+    unique
+}
+
 /// The choice of `all` whose `name` is `text` (spaces around ignored), or
 /// whose alias it is.
 pub(crate) fn by_name<T: Copy>(text: &str, all: &[T], name: fn(T) -> &'static str, aliases: &[(&str, T)]) -> Option<T> {

@@ -1,6 +1,7 @@
 //! Reading a stored document back: the one place that knows how each
 //! field is stored (facets encoded, the text as bytes, dates as datetimes).
 
+use crate::extract::Precision;
 use crate::index::COPY_MARKER;
 use crate::model::ArticleMeta;
 use crate::schema::Fields;
@@ -20,10 +21,9 @@ pub(crate) fn meta(doc: &TantivyDocument, fields: &Fields) -> ArticleMeta {
         .map(|d| d.into_utc().date());
     let precision = text(doc, fields.date_precision);
     ArticleMeta {
-        date: date.map(|d| match precision.as_deref() {
-            Some("year") => format!("{:04}", d.year()),
-            Some("month") => format!("{:04}-{:02}", d.year(), u8::from(d.month())),
-            _ => d.to_string(),
+        date: date.map(|d| {
+            let precision = precision.as_deref().and_then(Precision::from_name);
+            precision.unwrap_or(Precision::Day).iso(d)
         }),
         date_precision: precision,
         date_source: text(doc, fields.date_source),

@@ -68,6 +68,22 @@ impl Precision {
             Precision::Year => "year",
         }
     }
+
+    /// The precision [`Precision::name`] names.
+    pub fn from_name(name: &str) -> Option<Precision> {
+        [Precision::Day, Precision::Month, Precision::Year]
+            .into_iter()
+            .find(|p| p.name() == name)
+    }
+
+    /// `date` (the first day of its period) in ISO 8601 at this precision.
+    pub fn iso(self, date: Date) -> String {
+        match self {
+            Precision::Day => date.to_string(),
+            Precision::Month => format!("{:04}-{:02}", date.year(), u8::from(date.month())),
+            Precision::Year => format!("{:04}", date.year()),
+        }
+    }
 }
 
 /// Where an article's date comes from.
@@ -103,12 +119,7 @@ pub struct ArticleDate {
 impl ArticleDate {
     /// ISO 8601 at its precision: "2017-11-08", "2017-11", "2017".
     pub fn iso(&self) -> String {
-        let d = self.date;
-        match self.precision {
-            Precision::Day => d.to_string(),
-            Precision::Month => format!("{:04}-{:02}", d.year(), u8::from(d.month())),
-            Precision::Year => format!("{:04}", d.year()),
-        }
+        self.precision.iso(self.date)
     }
 }
 
@@ -188,18 +199,29 @@ const LAST_YEAR: i32 = 2100;
 /// `doc` is the folded headline and body, `lead_end` the end of its lead
 /// (headline and first two paragraphs), `header` the folded dropped lines.
 fn resolve_parts(doc: &str, lead_end: usize, header: &str) -> (Option<Date>, Option<i32>, DateSource) {
-    let (date, year, source) = resolve_unchecked(doc, lead_end, header);
+    // Counting the years a text mentions reads all of it: only when
+    // needed, and once.
+    let counted = std::cell::OnceCell::new();
+    let years = || counted.get_or_init(|| year_mentions(doc, lead_end)).as_slice();
+    let (date, year, source) = resolve_unchecked(doc, lead_end, header, &years);
     // A text that discusses a later year as its present ("năm 2005" in a
     // report dated "23-9" of 1945) is not from the year found: no date
     // rather than a background one.
-    let latest_discussed = year_mentions(doc, lead_end).iter().map(|&(y, _)| y).max();
-    match (year, latest_discussed) {
-        (Some(y), Some(latest)) if source == DateSource::Text && latest > y + 1 => (None, None, source),
+    let Some(y) = year.filter(|_| source == DateSource::Text) else {
+        return (date, year, source);
+    };
+    match years().iter().map(|&(discussed, _)| discussed).max() {
+        Some(latest) if latest > y + 1 => (None, None, source),
         _ => (date, year, source),
     }
 }
 
-fn resolve_unchecked(doc: &str, lead_end: usize, header: &str) -> (Option<Date>, Option<i32>, DateSource) {
+fn resolve_unchecked<'y>(
+    doc: &str,
+    lead_end: usize,
+    header: &str,
+    years: &dyn Fn() -> &'y [(i32, u32)],
+) -> (Option<Date>, Option<i32>, DateSource) {
     use DateSource::{Given, Text};
     let lead = find_dates(&doc[..floor_char_boundary(doc, lead_end)])
         .into_iter()
@@ -207,9 +229,6 @@ fn resolve_unchecked(doc: &str, lead_end: usize, header: &str) -> (Option<Date>,
     let published = find_dates(header)
         .into_iter()
         .find_map(|d| d.year.and_then(|y| d.with_year(y)));
-    // Counting the years a text mentions reads all of it: only when needed.
-    let years = std::cell::OnceCell::new();
-    let years = || years.get_or_init(|| year_mentions(doc, lead_end)).as_slice();
 
     if let Some(lead) = lead {
         if let Some(y) = lead.year {
