@@ -4,7 +4,8 @@
 
 use crate::analysis;
 use crate::error::{Error, Result};
-use crate::extract::DateSource;
+use crate::extract::{DateSource, Precision};
+use crate::schema::Fields;
 use crate::index::TracuuIndex;
 use std::collections::BTreeSet;
 use std::ops::Bound;
@@ -193,16 +194,60 @@ impl Filters {
             }
         }
         if self.date_from.is_some() || self.date_to.is_some() {
-            let bound = |d: Option<Date>| match d {
-                Some(d) => Bound::Included(Term::from_field_date_for_search(f.date, midnight(d))),
-                None => Bound::Unbounded,
-            };
-            resolved.clauses.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(bound(self.date_from), bound(self.date_to))),
-            ));
+            resolved.clauses.extend(date_range_clauses(f, self.date_from, self.date_to));
         }
         Ok(resolved)
+    }
+}
+
+/// The articles whose whole date lies from `from` to `to`: a date known
+/// to the month or the year is stored as its first day, and is in the range
+/// only when its last day is too. So a month's or a year's count is the same
+/// whichever way it is asked (`--date-from 2017-03-01 --date-to 2017-03-31`,
+/// a timeline by month), and a date known to the year never counts in a
+/// month.
+fn date_range_clauses(f: &Fields, from: Option<Date>, to: Option<Date>) -> Vec<(Occur, Box<dyn Query>)> {
+    let bound = |d: Option<Date>| match d {
+        Some(d) => Bound::Included(Term::from_field_date_for_search(f.date, midnight(d))),
+        None => Bound::Unbounded,
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(RangeQuery::new(bound(from), bound(to))))];
+    let Some(to) = to else {
+        return clauses;
+    };
+    for precision in [Precision::Month, Precision::Year] {
+        // Periods of this precision starting after `latest` end after `to`.
+        let latest = latest_period_within(precision, to);
+        let after = Bound::Excluded(Term::from_field_date_for_search(f.date, midnight(latest)));
+        let overrunning = BooleanQuery::new(vec![
+            (Occur::Must, precision_query(f, precision)),
+            (Occur::Must, Box::new(RangeQuery::new(after, Bound::Unbounded))),
+        ]);
+        clauses.push((Occur::MustNot, Box::new(overrunning)));
+    }
+    clauses
+}
+
+/// The articles whose date has `precision`.
+pub(crate) fn precision_query(f: &Fields, precision: Precision) -> Box<dyn Query> {
+    let term = Term::from_field_text(f.date_precision, precision.name());
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+}
+
+/// The first day of the last month (or year) that ends on or before `to`.
+pub(crate) fn latest_period_within(precision: Precision, to: Date) -> Date {
+    let next = to.next_day().unwrap_or(to);
+    let first_of = |year: i32, month: tantivy::time::Month| Date::from_calendar_date(year, month, 1).unwrap_or(to);
+    match precision {
+        Precision::Day => to,
+        Precision::Month if next.day() == 1 => first_of(to.year(), to.month()),
+        Precision::Month => {
+            let previous = first_of(to.year(), to.month()).previous_day().unwrap_or(to);
+            first_of(previous.year(), previous.month())
+        }
+        Precision::Year if next.year() != to.year() => first_of(to.year(), tantivy::time::Month::January),
+        Precision::Year => first_of(to.year() - 1, tantivy::time::Month::January),
     }
 }
 
@@ -310,6 +355,18 @@ pub fn parse_day(text: &str) -> Result<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_or_a_year_is_within_a_range_only_to_its_last_day() {
+        let day = |s: &str| parse_day(s).unwrap();
+        let latest = |p, to| latest_period_within(p, day(to)).to_string();
+        assert_eq!(latest(Precision::Month, "2017-03-31"), "2017-03-01");
+        assert_eq!(latest(Precision::Month, "2017-03-30"), "2017-02-01");
+        assert_eq!(latest(Precision::Month, "2017-01-15"), "2016-12-01");
+        assert_eq!(latest(Precision::Year, "2017-12-31"), "2017-01-01");
+        assert_eq!(latest(Precision::Year, "2017-12-30"), "2016-01-01");
+        assert_eq!(latest(Precision::Day, "2017-12-30"), "2017-12-30");
+    }
 
     #[test]
     fn year_ranges_parse() {

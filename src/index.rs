@@ -104,6 +104,11 @@ impl TracuuIndex {
         crate::export::export(self, request, options, out, observer)
     }
 
+    /// Matching articles per period: see [`crate::timeline::timeline`].
+    pub fn timeline(&self, request: &crate::Request, options: &crate::TimelineOptions) -> Result<crate::Timeline> {
+        crate::timeline::timeline(self, request, options)
+    }
+
     /// The article with this id: see [`crate::show::article`].
     pub fn article(&self, id: &str) -> Result<crate::Article> {
         crate::show::article(self, id)

@@ -25,7 +25,8 @@
 //! Modules, one per concern: [`analysis`] (the Vietnamese tokenizer),
 //! [`extract`] (metadata from raw text), [`ingest`] (reading article
 //! files), [`index`] (building the index), [`search`] (queries and hit
-//! lists), [`facets`], [`export`], [`show`] (one article, the index's
+//! lists), [`facets`], [`export`], [`show`],
+//! [`timeline`] (attention over time) (one article, the index's
 //! statistics), [`model`] (what they return).
 
 #![warn(missing_docs)]
@@ -33,6 +34,7 @@
 pub mod analysis;
 mod bundled;
 mod cancel;
+pub mod chart;
 mod collect;
 mod copies;
 mod decode;
@@ -56,6 +58,7 @@ pub mod show;
 mod snippet;
 mod stored;
 mod synonyms;
+pub mod timeline;
 
 pub use cancel::CancelToken;
 pub use error::{Error, Result};
@@ -65,10 +68,13 @@ pub use facets::FacetField;
 pub use filter::{parse_day, Filters, YearRange};
 pub use index::{open_default, BundledBuild, IndexObserver, IndexOptions, IndexReport, TracuuIndex};
 pub use ingest::Problem;
-pub use model::{Article, ArticleMeta, FacetReport, Hit, IndexStats, SearchResults, Snippet, JSON_VERSION};
+pub use model::{
+    Article, ArticleMeta, FacetReport, Hit, IndexStats, SearchResults, Snippet, Timeline, TimelineSeries, JSON_VERSION,
+};
 pub use query::{Accents, MatchMode, QueryOptions};
 pub use request::{Page, Request, Sort};
 pub use synonyms::Synonyms;
+pub use timeline::{Interval, TimelineOptions};
 
 /// A calendar day (filters, extracted dates): the `time` crate's, as tantivy uses it.
 pub use tantivy::time::Date;

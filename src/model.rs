@@ -286,3 +286,56 @@ mod tests {
         assert_eq!(serde_json::from_value::<Hit>(json).unwrap(), hit);
     }
 }
+
+/// Attention over time: matching articles per period, beside all the
+/// articles in the same scope (the filters without the query).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    /// Version of this JSON shape ([`JSON_VERSION`]).
+    pub version: u32,
+    /// `year`, `quarter`, `month`, `week` (ISO) or `day`.
+    pub by: String,
+    /// The filters counted under, as a user would read them.
+    pub filters: Vec<String>,
+    /// Each period from the first with a match to the last, in order.
+    pub periods: Vec<Period>,
+    /// One series per query (`--compare`) or per value (`--split`).
+    pub series: Vec<TimelineSeries>,
+    /// Things the user should know (a query read another way, a value not found).
+    pub notes: Vec<String>,
+}
+
+/// One period of a timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    /// Its name: `2017`, `2017-Q1`, `2017-03`, `2017-W09` or `2017-03-05`.
+    pub label: String,
+    /// Its first day (ISO 8601).
+    pub from: String,
+    /// Its last day (ISO 8601).
+    pub to: String,
+}
+
+/// One series of a timeline, its counts parallel to the timeline's periods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineSeries {
+    /// What it counts: the query, or the value of the split field.
+    pub label: String,
+    /// The query it counts (empty: every article of the scope).
+    pub query: String,
+    /// The value of the split field, when split.
+    pub value: Option<String>,
+    /// Matching articles per period.
+    pub matching: Vec<u64>,
+    /// All articles of the scope per period (for a split, of that value).
+    pub scope: Vec<u64>,
+    /// `matching / scope` per period (0 where the scope is empty).
+    pub share: Vec<f64>,
+    /// Matching articles in all (dated or not).
+    pub total: u64,
+    /// Matching articles without a date: counted apart, never spread.
+    pub undated: u64,
+    /// Matching articles dated less precisely than a period (a month or
+    /// a year when counting days): counted apart too.
+    pub coarser: u64,
+}

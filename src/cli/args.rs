@@ -50,6 +50,14 @@ const SEARCH_HELP: &str = "Query syntax: Vietnamese words (several syllables sid
 Accents typed are respected, accents omitted match every form (--accents). No query: every article the filters select.\n\n\
 Examples:\n  tracuu search thanh hoa\n  tracuu search 'tham nhũng -\"Trung Quốc\"'\n  tracuu search 'bí thư (Nghệ An OR Hà Tĩnh)' --format json\n  tracuu search --province \"nghe an\" --year 2017\n  tracuu search 'Chỉ thị 19' --limit 20";
 
+const TIMELINE_ABOUT: &str = "Attention over time: matching articles per period, beside all the articles of the same filters.\n\n\
+Each row is a period (from the first with a match to the last; periods without one show 0): the articles matching, \
+the articles in scope (the same filters without the query) and the share. A date counts only in periods at least as \
+long as it is precise (a date known to the month is in its month, never in a week or a day): such articles are \
+counted apart, as are undated ones. A period's count is what `search` totals with --date-from/--date-to on it.";
+
+const TIMELINE_HELP: &str = "Examples:\n  tracuu timeline tham nhũng --by year\n  tracuu timeline 'hội nghị' --compare 'đại hội' --by quarter --svg hoi-nghi.svg\n  tracuu timeline covid --split province --top 5 --format csv > covid.csv";
+
 /// The whole command line.
 #[derive(Parser, Debug)]
 #[command(name = "tracuu", version, about = ABOUT)]
@@ -79,6 +87,9 @@ pub enum Command {
     /// Write every matching article (not just a page) as CSV, JSON Lines or JSON.
     #[command(after_help = EXPORT_HELP)]
     Export(ExportArgs),
+    /// Attention over time: matching articles per year, quarter, month, week or day.
+    #[command(after_help = TIMELINE_HELP, long_about = TIMELINE_ABOUT)]
+    Timeline(TimelineArgs),
     /// Show one article, cleaned, with its metadata.
     #[command(
         after_help = "Examples:\n  tracuu show 001_304570ebb02cd033\n  tracuu show --format json vietnews/train/000051"
@@ -118,6 +129,65 @@ pub struct ExportArgs {
     pub excel: bool,
     #[command(flatten)]
     pub request: RequestArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Length of the periods.
+    #[arg(long, value_enum, default_value_t = IntervalArg::Month)]
+    pub by: IntervalArg,
+    /// Another query, counted beside the first as a series of its own (repeatable).
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub compare: Vec<String>,
+    /// One series per value of this field (the values matched most).
+    #[arg(long, value_enum, value_name = "FIELD", conflicts_with = "compare")]
+    pub split: Option<FacetArg>,
+    /// How many values --split shows.
+    #[arg(long, default_value_t = tracuu::timeline::DEFAULT_SPLIT_TOP, requires = "split")]
+    pub top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Table)]
+    pub format: TimelineFormat,
+    /// Also write the chart as a standalone SVG file.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Chart the share of articles in scope instead of counts (--svg).
+    #[arg(long)]
+    pub share: bool,
+    /// When to colour the bars (auto: only on a terminal and without NO_COLOR).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub request: RequestArgs,
+}
+
+choice! {
+    /// Periods of a timeline.
+    IntervalArg => tracuu::Interval {
+        /// Calendar years.
+        Year => tracuu::Interval::Year,
+        /// Calendar quarters.
+        Quarter => tracuu::Interval::Quarter,
+        /// Calendar months.
+        Month => tracuu::Interval::Month,
+        /// ISO weeks (Monday to Sunday).
+        Week => tracuu::Interval::Week,
+        /// Days.
+        Day => tracuu::Interval::Day,
+    }
+}
+
+/// Output of `timeline`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimelineFormat {
+    /// A row per period: matching, in scope, share, and a bar (one series) or a column per series.
+    Table,
+    /// One JSON object: periods and, per series, counts parallel to them (docs/json.md).
+    Json,
+    /// One row per period and series: period, from, to, series, matching, scope, share.
+    Csv,
 }
 
 #[derive(Args, Debug)]

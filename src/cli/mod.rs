@@ -3,6 +3,7 @@
 //! progress bars ([`progress`]) and export files ([`output_file`]).
 
 pub mod allocator;
+mod analyses;
 mod args;
 mod messages;
 mod output_file;
@@ -34,6 +35,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Search(args) => run_search(args, &messages),
         Command::Facets(args) => run_facets(args, &messages),
         Command::Export(args) => run_export(args, &messages),
+        Command::Timeline(args) => analyses::run_timeline(args, &messages),
         Command::Show(args) => run_show(args, &messages),
         Command::Stats(args) => run_stats(args, &messages),
         Command::Completions(args) => {

@@ -1,0 +1,150 @@
+//! The analyses of a hit list: `timeline`, `terms` and `kwic`: flags into
+//! the engine's calls, and how their results read on a terminal, as CSV
+//! or as JSON.
+
+use super::args::{TimelineArgs, TimelineFormat};
+use super::messages::Messages;
+use super::{about, open_for_reading, to_stdout};
+use anstyle::{AnsiColor, Style};
+use anyhow::{Context, Result};
+use std::io::Write;
+use tracuu::chart::Measure;
+use tracuu::{Timeline, TimelineOptions};
+
+pub fn run_timeline(args: &TimelineArgs, messages: &Messages) -> Result<()> {
+    let target = open_for_reading(&args.location, messages)?;
+    let request = args.request.request(super::args::SortArg::Score)?;
+    let options = TimelineOptions {
+        by: args.by.into(),
+        compare: args.compare.clone(),
+        split: args.split.map(Into::into),
+        top: args.top,
+    };
+    let timeline = target
+        .timeline(&request, &options)
+        .with_context(|| about("timeline", &request.query))?;
+    timeline.notes.iter().for_each(|note| messages.always(note));
+    if let Some(path) = &args.svg {
+        let measure = if args.share { Measure::Share } else { Measure::Count };
+        std::fs::write(path, tracuu::chart::svg(&timeline, measure))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        messages.info(&format!("chart written to {}", path.display()));
+    }
+    to_stdout(|out| match args.format {
+        TimelineFormat::Json => {
+            serde_json::to_writer(&mut *out, &timeline)?;
+            writeln!(out)?;
+            Ok(())
+        }
+        TimelineFormat::Csv => timeline_csv(out, &timeline),
+        TimelineFormat::Table => timeline_table(out, &timeline, args.color.enabled()),
+    })
+}
+
+/// One row per period and series, for spreadsheets and scripts.
+fn timeline_csv(out: &mut dyn Write, timeline: &Timeline) -> Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(["period", "from", "to", "series", "matching", "scope", "share"])?;
+    for series in &timeline.series {
+        for (i, period) in timeline.periods.iter().enumerate() {
+            csv.write_record([
+                period.label.as_str(),
+                &period.from,
+                &period.to,
+                &series.label,
+                &series.matching[i].to_string(),
+                &series.scope[i].to_string(),
+                &format!("{:.6}", series.share[i]),
+            ])?;
+        }
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// Width of the longest bar, in characters.
+const BAR_WIDTH: usize = 40;
+
+/// A row per period: one series with a bar, several side by side.
+fn timeline_table(out: &mut dyn Write, timeline: &Timeline, color: bool) -> Result<()> {
+    if timeline.periods.is_empty() {
+        writeln!(out, "no dated article matches")?;
+    } else if let [series] = timeline.series.as_slice() {
+        let highest = series.matching.iter().copied().max().unwrap_or(0).max(1);
+        let bar_style = Style::new().fg_color(Some(AnsiColor::Blue.into()));
+        writeln!(out, "{:<10} {:>9} {:>9} {:>7}", timeline.by, "matching", "in scope", "share")?;
+        for (i, period) in timeline.periods.iter().enumerate() {
+            let bar = bar(series.matching[i], highest);
+            let bar = if color {
+                format!("{}{bar}{}", bar_style.render(), bar_style.render_reset())
+            } else {
+                bar
+            };
+            writeln!(
+                out,
+                "{:<10} {:>9} {:>9} {:>6.1}% {bar}",
+                period.label,
+                series.matching[i],
+                series.scope[i],
+                series.share[i] * 100.0
+            )?;
+        }
+    } else {
+        let widths: Vec<usize> = (timeline.series.iter())
+            .map(|s| s.label.chars().count().max(16))
+            .collect();
+        write!(out, "{:<10}", timeline.by)?;
+        for (series, width) in timeline.series.iter().zip(&widths) {
+            write!(out, " {:>width$}", series.label)?;
+        }
+        writeln!(out)?;
+        for (i, period) in timeline.periods.iter().enumerate() {
+            write!(out, "{:<10}", period.label)?;
+            for (series, width) in timeline.series.iter().zip(&widths) {
+                let cell = format!("{} ({:.1}%)", series.matching[i], series.share[i] * 100.0);
+                write!(out, " {cell:>width$}")?;
+            }
+            writeln!(out)?;
+        }
+    }
+    for series in &timeline.series {
+        let name = if timeline.series.len() > 1 {
+            format!("{}: ", series.label)
+        } else {
+            String::new()
+        };
+        let mut apart = vec![super::render::count(series.total as usize, "article", "articles") + " in all"];
+        if series.undated > 0 {
+            apart.push(format!("{} undated", series.undated));
+        }
+        if series.coarser > 0 {
+            apart.push(format!("{} dated less precisely than a {}", series.coarser, timeline.by));
+        }
+        writeln!(out, "{name}{}", apart.join("; "))?;
+    }
+    Ok(())
+}
+
+/// `n` as a bar of block characters, `highest` taking [`BAR_WIDTH`], in eighths.
+fn bar(n: u64, highest: u64) -> String {
+    const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+    let eighths = (n * BAR_WIDTH as u64 * 8).div_ceil(highest.max(1)) as usize;
+    let mut bar = "█".repeat(eighths / 8);
+    if eighths % 8 > 0 {
+        bar.push(EIGHTHS[eighths % 8 - 1]);
+    }
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_grow_in_eighths_up_to_the_width() {
+        assert_eq!(bar(0, 10), "");
+        assert_eq!(bar(10, 10).chars().count(), BAR_WIDTH);
+        assert_eq!(bar(1, 320), "▏");
+        assert_eq!(bar(5, 10).chars().count(), BAR_WIDTH / 2);
+    }
+}
