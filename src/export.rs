@@ -186,7 +186,7 @@ fn list_item(item: &Value) -> String {
 
 /// A cell a spreadsheet would run as a formula ("=HYPERLINK(…)", "+1", "-2",
 /// "@SUM") gets a leading apostrophe, as OWASP recommends for CSV injection.
-pub(crate) fn neutralize_formula(cell: String) -> String {
+pub fn neutralize_formula(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

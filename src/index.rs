@@ -109,6 +109,16 @@ impl TracuuIndex {
         crate::timeline::timeline(self, request, options)
     }
 
+    /// Every occurrence of what `request` matched, in context: see [`crate::kwic::kwic`].
+    pub fn kwic(
+        &self,
+        request: &crate::Request,
+        options: &crate::KwicOptions,
+        each: &mut dyn FnMut(&crate::KwicLine) -> Result<()>,
+    ) -> Result<crate::KwicReport> {
+        crate::kwic::kwic(self, request, options, each)
+    }
+
     /// The article with this id: see [`crate::show::article`].
     pub fn article(&self, id: &str) -> Result<crate::Article> {
         crate::show::article(self, id)

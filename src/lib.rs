@@ -26,7 +26,7 @@
 //! [`extract`] (metadata from raw text), [`ingest`] (reading article
 //! files), [`index`] (building the index), [`search`] (queries and hit
 //! lists), [`facets`], [`export`], [`show`],
-//! [`timeline`] (attention over time) (one article, the index's
+//! [`timeline`] (attention over time), [`kwic`] (a concordance) (one article, the index's
 //! statistics), [`model`] (what they return).
 
 #![warn(missing_docs)]
@@ -47,6 +47,7 @@ pub mod facets;
 mod filter;
 mod hits;
 pub mod index;
+pub mod kwic;
 pub mod ingest;
 pub mod model;
 mod query;
@@ -69,11 +70,13 @@ pub use filter::{parse_day, Filters, YearRange};
 pub use index::{open_default, BundledBuild, IndexObserver, IndexOptions, IndexReport, TracuuIndex};
 pub use ingest::Problem;
 pub use model::{
-    Article, ArticleMeta, FacetReport, Hit, IndexStats, SearchResults, Snippet, Timeline, TimelineSeries, JSON_VERSION,
+    Article, ArticleMeta, FacetReport, Hit, IndexStats, SearchResults, Snippet, KwicLine, Timeline, TimelineSeries,
+    JSON_VERSION,
 };
 pub use query::{Accents, MatchMode, QueryOptions};
 pub use request::{Page, Request, Sort};
 pub use synonyms::Synonyms;
+pub use kwic::{KwicOptions, KwicReport, KwicSort};
 pub use timeline::{Interval, TimelineOptions};
 
 /// A calendar day (filters, extracted dates): the `time` crate's, as tantivy uses it.

@@ -339,3 +339,27 @@ pub struct TimelineSeries {
     /// a year when counting days): counted apart too.
     pub coarser: u64,
 }
+
+/// One line of a concordance (keyword in context).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KwicLine {
+    /// The text before the match, on one line.
+    pub left: String,
+    /// What the query matched, as written.
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// The text after the match, on one line.
+    pub right: String,
+    /// Where the match starts in the article's text (bytes of UTF-8).
+    pub offset: usize,
+    /// The article's id.
+    pub id: String,
+    /// Its date, at its precision.
+    pub date: Option<String>,
+    /// Its province, as named at the time.
+    pub province: Option<String>,
+    /// Its publisher.
+    pub source: Option<String>,
+    /// Its headline.
+    pub title: String,
+}

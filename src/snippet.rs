@@ -128,6 +128,24 @@ impl Highlighter {
         self.passage(&scanned, text, true, max_bytes)
     }
 
+    /// Every stretch of `text` a unit of the query matched, in text order:
+    /// a word of several syllables from its first syllable to its last
+    /// (overlapping matches joined).
+    pub fn occurrences(&self, text: &str) -> Vec<Range<usize>> {
+        let mut scanned = Scanned::default();
+        self.scan(text, &mut scanned);
+        let mut found: Vec<Range<usize>> = self.matches(&scanned.tokens).into_iter().map(|m| m.at).collect();
+        found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut joined: Vec<Range<usize>> = Vec::with_capacity(found.len());
+        for range in found {
+            match joined.last_mut() {
+                Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+                _ => joined.push(range),
+            }
+        }
+        joined
+    }
+
     /// For exports: the first passage holding `enough` different query
     /// words, reading `body` (UTF-8 bytes) only as far as it takes: a first
     /// chunk of `first_chunk` bytes, then ever larger ones, each validated

@@ -2,14 +2,15 @@
 //! the engine's calls, and how their results read on a terminal, as CSV
 //! or as JSON.
 
-use super::args::{TimelineArgs, TimelineFormat};
+use super::args::{KwicArgs, KwicFormat, TimelineArgs, TimelineFormat};
 use super::messages::Messages;
 use super::{about, open_for_reading, to_stdout};
 use anstyle::{AnsiColor, Style};
 use anyhow::{Context, Result};
 use std::io::Write;
 use tracuu::chart::Measure;
-use tracuu::{Timeline, TimelineOptions};
+use tracuu::{KwicLine, KwicOptions, Timeline, TimelineOptions};
+use unicode_width::UnicodeWidthStr;
 
 pub fn run_timeline(args: &TimelineArgs, messages: &Messages) -> Result<()> {
     let target = open_for_reading(&args.location, messages)?;
@@ -39,6 +40,132 @@ pub fn run_timeline(args: &TimelineArgs, messages: &Messages) -> Result<()> {
         TimelineFormat::Csv => timeline_csv(out, &timeline),
         TimelineFormat::Table => timeline_table(out, &timeline, args.color.enabled()),
     })
+}
+
+pub fn run_kwic(args: &KwicArgs, messages: &Messages) -> Result<()> {
+    let target = open_for_reading(&args.location, messages)?;
+    let request = args.request.request(super::args::SortArg::Score)?;
+    if request.query.trim().is_empty() {
+        return Err(tracuu::Error::BadQuery("kwic needs a query: the words whose occurrences to show".into()).into());
+    }
+    let options = KwicOptions {
+        width: args.width,
+        sort: args.sort.into(),
+        limit: args.limit,
+    };
+    let report = to_stdout_with(|out| {
+        let mut sink = KwicSink::new(args, out)?;
+        let report = target
+            .kwic(&request, &options, &mut |line| sink.write(line).map_err(tracuu::Error::Output))
+            .with_context(|| about("kwic", &request.query))?;
+        sink.finish()?;
+        Ok(report)
+    })?;
+    report.notes.iter().for_each(|note| messages.always(note));
+    let mut summary = format!(
+        "{} in {}",
+        super::render::count(report.occurrences, "occurrence", "occurrences"),
+        super::render::count(report.articles, "article", "articles")
+    );
+    if report.cut {
+        summary.push_str(&format!("; the first {} shown (--limit)", report.lines));
+    }
+    messages.info(&summary);
+    Ok(())
+}
+
+/// Where concordance lines go, as they come.
+enum KwicSink<'a> {
+    Csv(csv::Writer<&'a mut dyn Write>),
+    Jsonl(&'a mut dyn Write),
+    Table {
+        out: &'a mut dyn Write,
+        width: usize,
+        color: bool,
+    },
+}
+
+impl<'a> KwicSink<'a> {
+    fn new(args: &KwicArgs, out: &'a mut dyn Write) -> Result<KwicSink<'a>> {
+        Ok(match args.format {
+            KwicFormat::Csv => {
+                let mut csv = csv::Writer::from_writer(out);
+                csv.write_record(["left", "match", "right", "id", "date", "province", "source", "title", "offset"])?;
+                KwicSink::Csv(csv)
+            }
+            KwicFormat::Jsonl => KwicSink::Jsonl(out),
+            KwicFormat::Table => KwicSink::Table {
+                out,
+                width: args.width,
+                color: args.color.enabled(),
+            },
+        })
+    }
+
+    fn write(&mut self, line: &KwicLine) -> std::io::Result<()> {
+        match self {
+            KwicSink::Csv(csv) => kwic_csv_row(csv, line).map_err(std::io::Error::from),
+            KwicSink::Jsonl(out) => {
+                serde_json::to_writer(&mut **out, line)?;
+                writeln!(out)
+            }
+            KwicSink::Table { out, width, color } => kwic_table_row(&mut **out, line, *width, *color),
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        if let KwicSink::Csv(mut csv) = self {
+            csv.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `print` on standard output, locked and buffered, and gives back its value.
+fn to_stdout_with<T>(print: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let value = print(&mut out)?;
+    out.flush()?;
+    Ok(value)
+}
+
+fn kwic_csv_row(csv: &mut csv::Writer<&mut dyn Write>, line: &KwicLine) -> csv::Result<()> {
+    let cell = |text: &str| tracuu::export::neutralize_formula(text.to_string());
+    csv.write_record([
+        cell(&line.left),
+        cell(&line.matched),
+        cell(&line.right),
+        cell(&line.id),
+        line.date.clone().unwrap_or_default(),
+        cell(line.province.as_deref().unwrap_or("")),
+        cell(line.source.as_deref().unwrap_or("")),
+        cell(&line.title),
+        line.offset.to_string(),
+    ])
+}
+
+/// One line aligned on the match: the left context right-aligned to
+/// `width` columns of the terminal (by display width, not bytes).
+fn kwic_table_row(out: &mut dyn Write, line: &KwicLine, width: usize, color: bool) -> std::io::Result<()> {
+    let pad = width.saturating_sub(line.left.width());
+    let style = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+    let matched = if color {
+        format!("{}{}{}", style.render(), line.matched, style.render_reset())
+    } else {
+        line.matched.clone()
+    };
+    let right_pad = width.saturating_sub(line.right.width());
+    writeln!(
+        out,
+        "{}{}{matched}{}{}  {} {}",
+        " ".repeat(pad),
+        line.left,
+        line.right,
+        " ".repeat(right_pad),
+        line.id,
+        line.date.as_deref().unwrap_or("-")
+    )
 }
 
 /// One row per period and series, for spreadsheets and scripts.

@@ -58,6 +58,15 @@ counted apart, as are undated ones. A period's count is what `search` totals wit
 
 const TIMELINE_HELP: &str = "Examples:\n  tracuu timeline tham nhũng --by year\n  tracuu timeline 'hội nghị' --compare 'đại hội' --by quarter --svg hoi-nghi.svg\n  tracuu timeline covid --split province --top 5 --format csv > covid.csv";
 
+const KWIC_ABOUT: &str = "A concordance (keyword in context): every occurrence, in every matching article, of what the \
+query matched (by the same rules as matching: an accentless query finds every accent form, shown as written), with \
+--width characters of context each side, then the article's id, date, province, source and headline.\n\n\
+In the hit list's order (--sort hits) lines stream with constant memory. Sorted by the words left of the match \
+(L1, L2, L3), right of it (R1, R2, R3), in Vietnamese alphabetical order (a, ă, â, …, d, đ), or by date, at most \
+--limit lines are kept (10000 by default) and stderr says when some were left out.";
+
+const KWIC_HELP: &str = "Examples:\n  tracuu kwic 'bí thư' --sort right --limit 50\n  tracuu kwic tham nhung --format csv > tham-nhung.csv\n  tracuu kwic '\"phòng, chống\"' --province 'ha noi' --width 60";
+
 /// The whole command line.
 #[derive(Parser, Debug)]
 #[command(name = "tracuu", version, about = ABOUT)]
@@ -90,6 +99,9 @@ pub enum Command {
     /// Attention over time: matching articles per year, quarter, month, week or day.
     #[command(after_help = TIMELINE_HELP, long_about = TIMELINE_ABOUT)]
     Timeline(TimelineArgs),
+    /// A concordance: every occurrence of what the query matched, with its context.
+    #[command(after_help = KWIC_HELP, long_about = KWIC_ABOUT)]
+    Kwic(KwicArgs),
     /// Show one article, cleaned, with its metadata.
     #[command(
         after_help = "Examples:\n  tracuu show 001_304570ebb02cd033\n  tracuu show --format json vietnews/train/000051"
@@ -188,6 +200,54 @@ pub enum TimelineFormat {
     Json,
     /// One row per period and series: period, from, to, series, matching, scope, share.
     Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct KwicArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Characters of context on each side.
+    #[arg(long, default_value_t = 40)]
+    pub width: usize,
+    /// Order of the lines: hits (the hit list's, streaming), left, right or date.
+    #[arg(long, value_enum, default_value_t = KwicSortArg::Hits)]
+    pub sort: KwicSortArg,
+    /// At most N lines [default: all in hit order, 10000 sorted].
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = KwicFormat::Table)]
+    pub format: KwicFormat,
+    /// When to colour the match (auto: only on a terminal and without NO_COLOR).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub request: RequestArgs,
+}
+
+choice! {
+    /// Order of a concordance.
+    KwicSortArg => tracuu::KwicSort {
+        /// The hit list's order, occurrences in text order.
+        Hits => tracuu::KwicSort::Hits,
+        /// By the words left of the match, nearest first.
+        Left => tracuu::KwicSort::Left,
+        /// By the words right of the match.
+        Right => tracuu::KwicSort::Right,
+        /// By date, oldest first.
+        Date => tracuu::KwicSort::Date,
+    }
+}
+
+/// Output of `kwic`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KwicFormat {
+    /// Aligned on the match: left context, the match, right context, id and date.
+    Table,
+    /// left, match, right, id, date, province, source, title, offset.
+    Csv,
+    /// One JSON object a line, with the same fields.
+    Jsonl,
 }
 
 #[derive(Args, Debug)]

@@ -36,6 +36,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Facets(args) => run_facets(args, &messages),
         Command::Export(args) => run_export(args, &messages),
         Command::Timeline(args) => analyses::run_timeline(args, &messages),
+        Command::Kwic(args) => analyses::run_kwic(args, &messages),
         Command::Show(args) => run_show(args, &messages),
         Command::Stats(args) => run_stats(args, &messages),
         Command::Completions(args) => {
