@@ -132,6 +132,11 @@ impl Dictionary {
     }
 
     /// All entries, in file order.
+    pub fn all(&self) -> impl Iterator<Item = Entry<'static>> + '_ {
+        (0..self.lines.len()).map(|i| self.entry(i))
+    }
+
+    /// All entries, in file order.
     #[cfg(test)]
     fn iter(&self) -> impl Iterator<Item = Entry<'static>> + '_ {
         (0..self.lines.len()).map(|i| self.entry(i))

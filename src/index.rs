@@ -119,6 +119,11 @@ impl TracuuIndex {
         crate::kwic::kwic(self, request, options, each)
     }
 
+    /// The words most distinctive of the articles matching `request`: see [`crate::terms::terms`].
+    pub fn terms(&self, request: &crate::Request, options: &crate::TermsOptions) -> Result<crate::Terms> {
+        crate::terms::terms(self, request, options)
+    }
+
     /// The article with this id: see [`crate::show::article`].
     pub fn article(&self, id: &str) -> Result<crate::Article> {
         crate::show::article(self, id)

@@ -26,7 +26,8 @@
 //! [`extract`] (metadata from raw text), [`ingest`] (reading article
 //! files), [`index`] (building the index), [`search`] (queries and hit
 //! lists), [`facets`], [`export`], [`show`],
-//! [`timeline`] (attention over time), [`kwic`] (a concordance) (one article, the index's
+//! [`timeline`] (attention over time), [`kwic`] (a concordance),
+//! [`terms`] (distinctive words) (one article, the index's
 //! statistics), [`model`] (what they return).
 
 #![warn(missing_docs)]
@@ -59,7 +60,9 @@ pub mod show;
 mod snippet;
 mod stored;
 mod synonyms;
+pub mod terms;
 pub mod timeline;
+mod words;
 
 pub use cancel::CancelToken;
 pub use error::{Error, Result};
@@ -70,13 +73,14 @@ pub use filter::{parse_day, Filters, YearRange};
 pub use index::{open_default, BundledBuild, IndexObserver, IndexOptions, IndexReport, TracuuIndex};
 pub use ingest::Problem;
 pub use model::{
-    Article, ArticleMeta, FacetReport, Hit, IndexStats, SearchResults, Snippet, KwicLine, Timeline, TimelineSeries,
+    Article, ArticleMeta, FacetReport, Hit, IndexStats, SearchResults, Snippet, KwicLine, Terms, Timeline, TimelineSeries,
     JSON_VERSION,
 };
 pub use query::{Accents, MatchMode, QueryOptions};
 pub use request::{Page, Request, Sort};
 pub use synonyms::Synonyms;
 pub use kwic::{KwicOptions, KwicReport, KwicSort};
+pub use terms::{TermScore, TermsOptions};
 pub use timeline::{Interval, TimelineOptions};
 
 /// A calendar day (filters, extracted dates): the `time` crate's, as tantivy uses it.

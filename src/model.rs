@@ -363,3 +363,43 @@ pub struct KwicLine {
     /// Its headline.
     pub title: String,
 }
+
+/// The words (or facet values) most distinctive of a query's articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Terms {
+    /// Version of this JSON shape ([`JSON_VERSION`]).
+    pub version: u32,
+    /// The query whose articles are described.
+    pub query: String,
+    /// The filters counted under, as a user would read them.
+    pub filters: Vec<String>,
+    /// The background query (none: every article of the index).
+    pub against: Option<String>,
+    /// `word`, or the facet whose values are ranked.
+    pub field: String,
+    /// `g2`, `jlh` or `percentage`.
+    pub score: String,
+    /// Articles matching the query.
+    pub hits: u64,
+    /// Of them, the articles counted (fewer when a sample was taken).
+    pub counted: u64,
+    /// Articles in the background.
+    pub background: u64,
+    /// The distinctive words, most distinctive first.
+    pub terms: Vec<DistinctiveTerm>,
+    /// Things the user should know (a sample, a query read another way).
+    pub notes: Vec<String>,
+}
+
+/// One distinctive word or value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DistinctiveTerm {
+    /// The word as written (with accents), or the facet value.
+    pub term: String,
+    /// Articles among the hits counted that hold it.
+    pub hits: u64,
+    /// Articles in the background that hold it.
+    pub background: u64,
+    /// How distinctive it is (by the score chosen; higher is more).
+    pub score: f64,
+}

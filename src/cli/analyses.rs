@@ -2,14 +2,14 @@
 //! the engine's calls, and how their results read on a terminal, as CSV
 //! or as JSON.
 
-use super::args::{KwicArgs, KwicFormat, TimelineArgs, TimelineFormat};
+use super::args::{KwicArgs, KwicFormat, TermsArgs, TermsFormat, TimelineArgs, TimelineFormat};
 use super::messages::Messages;
 use super::{about, open_for_reading, to_stdout};
 use anstyle::{AnsiColor, Style};
 use anyhow::{Context, Result};
 use std::io::Write;
 use tracuu::chart::Measure;
-use tracuu::{KwicLine, KwicOptions, Timeline, TimelineOptions};
+use tracuu::{KwicLine, KwicOptions, Terms, TermsOptions, Timeline, TimelineOptions};
 use unicode_width::UnicodeWidthStr;
 
 pub fn run_timeline(args: &TimelineArgs, messages: &Messages) -> Result<()> {
@@ -40,6 +40,72 @@ pub fn run_timeline(args: &TimelineArgs, messages: &Messages) -> Result<()> {
         TimelineFormat::Csv => timeline_csv(out, &timeline),
         TimelineFormat::Table => timeline_table(out, &timeline, args.color.enabled()),
     })
+}
+
+pub fn run_terms(args: &TermsArgs, messages: &Messages) -> Result<()> {
+    let target = open_for_reading(&args.location, messages)?;
+    let request = args.request.request(super::args::SortArg::Score)?;
+    let options = TermsOptions {
+        top: args.top,
+        min_docs: args.min_docs,
+        against: args.against.clone(),
+        score: args.score.into(),
+        field: args.field.map(Into::into),
+        ..TermsOptions::default()
+    };
+    let terms = target
+        .terms(&request, &options)
+        .with_context(|| about("terms", &request.query))?;
+    terms.notes.iter().for_each(|note| messages.always(note));
+    to_stdout(|out| match args.format {
+        TermsFormat::Json => {
+            serde_json::to_writer(&mut *out, &terms)?;
+            writeln!(out)?;
+            Ok(())
+        }
+        TermsFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record(["term", "hits", "background", "score"])?;
+            for row in &terms.terms {
+                let term = tracuu::export::neutralize_formula(row.term.clone());
+                csv.write_record([term, row.hits.to_string(), row.background.to_string(), format!("{:.4}", row.score)])?;
+            }
+            csv.flush()?;
+            Ok(())
+        }
+        TermsFormat::Table => terms_table(out, &terms),
+    })
+}
+
+fn terms_table(out: &mut dyn Write, terms: &Terms) -> Result<()> {
+    let against = terms.against.as_deref().map_or("all articles".to_string(), |q| format!("{q:?}"));
+    writeln!(
+        out,
+        "{} distinctive of {} ({} counted) against {against} ({}), by {}",
+        if terms.field == "word" { "words" } else { &terms.field },
+        super::render::count_line(terms.hits as usize, &terms.query),
+        terms.counted,
+        terms.background,
+        terms.score
+    )?;
+    let width = terms.terms.iter().map(|t| t.term.width()).max().unwrap_or(4).max(4);
+    writeln!(out, "{:<width$} {:>8} {:>10} {:>10}", "term", "hits", "background", "score")?;
+    for row in &terms.terms {
+        let pad = width.saturating_sub(row.term.width());
+        writeln!(
+            out,
+            "{}{} {:>8} {:>10} {:>10.1}",
+            row.term,
+            " ".repeat(pad),
+            row.hits,
+            row.background,
+            row.score
+        )?;
+    }
+    if terms.terms.is_empty() {
+        writeln!(out, "no word is more frequent among the hits than in the background")?;
+    }
+    Ok(())
 }
 
 pub fn run_kwic(args: &KwicArgs, messages: &Messages) -> Result<()> {

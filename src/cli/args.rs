@@ -58,6 +58,17 @@ counted apart, as are undated ones. A period's count is what `search` totals wit
 
 const TIMELINE_HELP: &str = "Examples:\n  tracuu timeline tham nhũng --by year\n  tracuu timeline 'hội nghị' --compare 'đại hội' --by quarter --svg hoi-nghi.svg\n  tracuu timeline covid --split province --top 5 --format csv > covid.csv";
 
+const TERMS_ABOUT: &str = "Distinctive words: the Vietnamese words (of 1 to 4 syllables, as the query segmenter knows \
+them) that set the matching articles apart from the background: every article of the index, or the articles of \
+--against (with the same filters). Stop words (index-schema/stopwords.txt) and the query's own words are left out.\n\n\
+Each row: the word, the articles among the hits holding it, the background articles holding it, and the score \
+(log-likelihood G² by default; jlh and percentage as Elasticsearch's significant_terms). Up to 20000 hits are \
+counted; past that, a seeded random sample of 20000, and stderr says so. The background's counts are made once per \
+index segment and kept in the index folder (tracuu-words/). --field ranks a facet's values the same way (who is \
+distinctively named with this topic).";
+
+const TERMS_HELP: &str = "Examples:\n  tracuu terms tham nhũng\n  tracuu terms 'biển Đông' --field official --top 10\n  tracuu terms covid --against 'dịch bệnh' --score jlh --format csv";
+
 const KWIC_ABOUT: &str = "A concordance (keyword in context): every occurrence, in every matching article, of what the \
 query matched (by the same rules as matching: an accentless query finds every accent form, shown as written), with \
 --width characters of context each side, then the article's id, date, province, source and headline.\n\n\
@@ -99,6 +110,9 @@ pub enum Command {
     /// Attention over time: matching articles per year, quarter, month, week or day.
     #[command(after_help = TIMELINE_HELP, long_about = TIMELINE_ABOUT)]
     Timeline(TimelineArgs),
+    /// Distinctive words: what sets the matching articles apart from all the others.
+    #[command(after_help = TERMS_HELP, long_about = TERMS_ABOUT)]
+    Terms(TermsArgs),
     /// A concordance: every occurrence of what the query matched, with its context.
     #[command(after_help = KWIC_HELP, long_about = KWIC_ABOUT)]
     Kwic(KwicArgs),
@@ -199,6 +213,55 @@ pub enum TimelineFormat {
     /// One JSON object: periods and, per series, counts parallel to them (docs/json.md).
     Json,
     /// One row per period and series: period, from, to, series, matching, scope, share.
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct TermsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Rows to show.
+    #[arg(long, default_value_t = 25)]
+    pub top: usize,
+    /// Only words in at least N of the hits.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub min_docs: u32,
+    /// Compare against the articles of this query (same filters) instead of the whole index.
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub against: Option<String>,
+    /// How distinctiveness is scored.
+    #[arg(long, value_enum, default_value_t = TermScoreArg::G2)]
+    pub score: TermScoreArg,
+    /// Rank this facet's values instead of words (official, province, source…).
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub field: Option<FacetArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TermsFormat::Table)]
+    pub format: TermsFormat,
+    #[command(flatten)]
+    pub request: RequestArgs,
+}
+
+choice! {
+    /// Scores of distinctiveness.
+    TermScoreArg => tracuu::TermScore {
+        /// Log-likelihood ratio (Dunning's G²) against the rest of the background.
+        G2 => tracuu::TermScore::G2,
+        /// Elasticsearch's JLH: (fg% − bg%) × fg% / bg%.
+        Jlh => tracuu::TermScore::Jlh,
+        /// Hits holding the word / background articles holding it.
+        Percentage => tracuu::TermScore::Percentage,
+    }
+}
+
+/// Output of `terms`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TermsFormat {
+    /// One row a word: word, hits, background, score.
+    Table,
+    /// One JSON object with the counts behind the rows (docs/json.md).
+    Json,
+    /// term, hits, background, score.
     Csv,
 }
 

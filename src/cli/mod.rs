@@ -37,6 +37,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Export(args) => run_export(args, &messages),
         Command::Timeline(args) => analyses::run_timeline(args, &messages),
         Command::Kwic(args) => analyses::run_kwic(args, &messages),
+        Command::Terms(args) => analyses::run_terms(args, &messages),
         Command::Show(args) => run_show(args, &messages),
         Command::Stats(args) => run_stats(args, &messages),
         Command::Completions(args) => {
