@@ -267,6 +267,9 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(escape("<b>\"Hà\" & 'Nội'</b>"), "&lt;b&gt;&quot;Hà&quot; &amp; &#39;Nội&#39;&lt;/b&gt;");
+        assert_eq!(
+            escape("<b>\"Hà\" & 'Nội'</b>"),
+            "&lt;b&gt;&quot;Hà&quot; &amp; &#39;Nội&#39;&lt;/b&gt;"
+        );
     }
 }

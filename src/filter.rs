@@ -5,8 +5,8 @@
 use crate::analysis;
 use crate::error::{Error, Result};
 use crate::extract::{DateSource, Precision};
-use crate::schema::Fields;
 use crate::index::TracuuIndex;
+use crate::schema::Fields;
 use std::collections::BTreeSet;
 use std::ops::Bound;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery};
@@ -194,7 +194,9 @@ impl Filters {
             }
         }
         if self.date_from.is_some() || self.date_to.is_some() {
-            resolved.clauses.extend(date_range_clauses(f, self.date_from, self.date_to));
+            resolved
+                .clauses
+                .extend(date_range_clauses(f, self.date_from, self.date_to));
         }
         Ok(resolved)
     }

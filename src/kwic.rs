@@ -113,8 +113,8 @@ pub fn kwic(
     each: &mut dyn FnMut(&KwicLine) -> Result<()>,
 ) -> Result<KwicReport> {
     let matching = Matching::new(target, request)?;
-    let highlighter = Highlighter::new(&matching.searcher, &matching.parsed, target.fields.body)
-        .map_err(|e| matching.failed(e))?;
+    let highlighter =
+        Highlighter::new(&matching.searcher, &matching.parsed, target.fields.body).map_err(|e| matching.failed(e))?;
     let ranked = matching.ranked_all(request.sort)?;
     let mut report = KwicReport {
         articles: ranked.len(),
@@ -176,7 +176,12 @@ fn lines_of(
 }
 
 /// The concordance lines of one article.
-fn article_lines(target: &TracuuIndex, doc: &TantivyDocument, highlighter: &Highlighter, width: usize) -> Vec<KwicLine> {
+fn article_lines(
+    target: &TracuuIndex,
+    doc: &TantivyDocument,
+    highlighter: &Highlighter,
+    width: usize,
+) -> Vec<KwicLine> {
     let fields = &target.fields;
     let text = stored::utf8(stored::article_text(doc, fields));
     let found = highlighter.occurrences(&text);
@@ -208,7 +213,11 @@ fn article_lines(target: &TracuuIndex, doc: &TantivyDocument, highlighter: &High
 /// Up to `width` characters each side of `at`, on one line.
 fn context(text: &str, at: Range<usize>, width: usize) -> (String, String) {
     let before = &text[..at.start];
-    let start = before.char_indices().rev().nth(width.saturating_sub(1)).map_or(0, |(i, _)| i);
+    let start = before
+        .char_indices()
+        .rev()
+        .nth(width.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
     let after = &text[at.end..];
     let end = after.char_indices().nth(width).map_or(after.len(), |(i, _)| i);
     (one_line(&before[start..]), one_line(&after[..end]))

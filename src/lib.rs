@@ -48,8 +48,8 @@ pub mod facets;
 mod filter;
 mod hits;
 pub mod index;
-pub mod kwic;
 pub mod ingest;
+pub mod kwic;
 pub mod model;
 mod query;
 mod ranking;
@@ -72,14 +72,14 @@ pub use facets::FacetField;
 pub use filter::{parse_day, Filters, YearRange};
 pub use index::{open_default, BundledBuild, IndexObserver, IndexOptions, IndexReport, TracuuIndex};
 pub use ingest::Problem;
+pub use kwic::{KwicOptions, KwicReport, KwicSort};
 pub use model::{
-    Article, ArticleMeta, FacetReport, Hit, IndexStats, SearchResults, Snippet, KwicLine, Terms, Timeline, TimelineSeries,
-    JSON_VERSION,
+    Article, ArticleMeta, FacetReport, Hit, IndexStats, KwicLine, SearchResults, Snippet, Terms, Timeline,
+    TimelineSeries, JSON_VERSION,
 };
 pub use query::{Accents, MatchMode, QueryOptions};
 pub use request::{Page, Request, Sort};
 pub use synonyms::Synonyms;
-pub use kwic::{KwicOptions, KwicReport, KwicSort};
 pub use terms::{TermScore, TermsOptions};
 pub use timeline::{Interval, TimelineOptions};
 

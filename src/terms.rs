@@ -236,7 +236,12 @@ fn sampled_words(
 /// the analyzer unifies them): each row gets the form the hits write most
 /// often ("Bộ Chính trị", "Tổng Bí thư"), from as few articles as give
 /// each word [`FORMS_SEEN`] times.
-fn show_as_written(target: &TracuuIndex, matching: &Matching, docs: &[DocAddress], rows: &mut [DistinctiveTerm]) -> Result<()> {
+fn show_as_written(
+    target: &TracuuIndex,
+    matching: &Matching,
+    docs: &[DocAddress],
+    rows: &mut [DistinctiveTerm],
+) -> Result<()> {
     let keys: Vec<&str> = rows.iter().map(|r| r.term.as_str()).collect();
     let forms = written_forms(&matching.searcher, target, docs, &keys, FORMS_SEEN)?;
     for row in rows.iter_mut() {
@@ -264,7 +269,9 @@ fn mix(mut x: u64) -> u64 {
 /// syllable ("phòng chống tham nhũng" holds "tham nhũng").
 fn holds_any(word: &str, words: &FxHashSet<String>) -> bool {
     let padded = format!(" {word} ");
-    words.iter().any(|w| !w.is_empty() && padded.contains(&format!(" {w} ")))
+    words
+        .iter()
+        .any(|w| !w.is_empty() && padded.contains(&format!(" {w} ")))
 }
 
 /// The query's own words (folded): distinctive of its hits by definition,

@@ -173,10 +173,19 @@ pub fn timeline(target: &TracuuIndex, request: &Request, options: &TimelineOptio
     let mut series = Vec::new();
     if let Some(field) = options.split {
         let counted = count(&main, &counter(split))?;
-        let top = if options.top == 0 { DEFAULT_SPLIT_TOP } else { options.top };
+        let top = if options.top == 0 {
+            DEFAULT_SPLIT_TOP
+        } else {
+            options.top
+        };
         for value in most_matched(&counted, top) {
             let label = value.clone();
-            series.push((label, request.query.clone(), Some(value.clone()), counted[&value].clone()));
+            series.push((
+                label,
+                request.query.clone(),
+                Some(value.clone()),
+                counted[&value].clone(),
+            ));
         }
         if series.is_empty() {
             notes.push(format!("no matching article has a {} value", field.name()));
@@ -215,8 +224,14 @@ pub fn timeline(target: &TracuuIndex, request: &Request, options: &TimelineOptio
         .into_iter()
         .map(|(label, query, value, counts)| {
             let in_scope = scope_counts.get(value.as_deref().unwrap_or("")).unwrap_or(&empty);
-            let matching: Vec<u64> = keys.iter().map(|k| counts.per_period.get(k).copied().unwrap_or(0)).collect();
-            let scope: Vec<u64> = keys.iter().map(|k| in_scope.per_period.get(k).copied().unwrap_or(0)).collect();
+            let matching: Vec<u64> = keys
+                .iter()
+                .map(|k| counts.per_period.get(k).copied().unwrap_or(0))
+                .collect();
+            let scope: Vec<u64> = keys
+                .iter()
+                .map(|k| in_scope.per_period.get(k).copied().unwrap_or(0))
+                .collect();
             let share = matching
                 .iter()
                 .zip(&scope)
@@ -235,7 +250,14 @@ pub fn timeline(target: &TracuuIndex, request: &Request, options: &TimelineOptio
             }
         })
         .collect();
-    notes.extend(scope.notes.iter().filter(|n| !notes.contains(n)).cloned().collect::<Vec<_>>());
+    notes.extend(
+        scope
+            .notes
+            .iter()
+            .filter(|n| !notes.contains(n))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
     Ok(Timeline {
         version: JSON_VERSION,
         by: by.name().to_string(),
@@ -373,7 +395,11 @@ fn for_each_doc(segment: &SegmentReader, query: &dyn Query, mut each: impl FnMut
 
 impl SegmentPeriodCounter {
     fn precision(&self, doc: DocId) -> Precision {
-        self.coarse.get(doc as usize).copied().flatten().unwrap_or(Precision::Day)
+        self.coarse
+            .get(doc as usize)
+            .copied()
+            .flatten()
+            .unwrap_or(Precision::Day)
     }
 
     fn add_to(&mut self, ord: u64, period: Option<i64>, dated: bool) {
@@ -438,13 +464,31 @@ mod tests {
             (p.label, p.from, p.to)
         };
         let owned = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
-        assert_eq!(period(Interval::Year, "2017-06-05"), owned("2017", "2017-01-01", "2017-12-31"));
-        assert_eq!(period(Interval::Quarter, "2017-06-05"), owned("2017-Q2", "2017-04-01", "2017-06-30"));
-        assert_eq!(period(Interval::Month, "2016-02-10"), owned("2016-02", "2016-02-01", "2016-02-29"));
+        assert_eq!(
+            period(Interval::Year, "2017-06-05"),
+            owned("2017", "2017-01-01", "2017-12-31")
+        );
+        assert_eq!(
+            period(Interval::Quarter, "2017-06-05"),
+            owned("2017-Q2", "2017-04-01", "2017-06-30")
+        );
+        assert_eq!(
+            period(Interval::Month, "2016-02-10"),
+            owned("2016-02", "2016-02-01", "2016-02-29")
+        );
         // ISO weeks start on Monday; 2021-01-01 is in 2020's week 53.
-        assert_eq!(period(Interval::Week, "2021-01-01"), owned("2020-W53", "2020-12-28", "2021-01-03"));
-        assert_eq!(period(Interval::Week, "2018-01-01"), owned("2018-W01", "2018-01-01", "2018-01-07"));
-        assert_eq!(period(Interval::Day, "2018-03-04"), owned("2018-03-04", "2018-03-04", "2018-03-04"));
+        assert_eq!(
+            period(Interval::Week, "2021-01-01"),
+            owned("2020-W53", "2020-12-28", "2021-01-03")
+        );
+        assert_eq!(
+            period(Interval::Week, "2018-01-01"),
+            owned("2018-W01", "2018-01-01", "2018-01-07")
+        );
+        assert_eq!(
+            period(Interval::Day, "2018-03-04"),
+            owned("2018-03-04", "2018-03-04", "2018-03-04")
+        );
     }
 
     #[test]

@@ -22,9 +22,9 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
-use unicode_normalization::UnicodeNormalization;
 use tantivy::query::EnableScoring;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TantivyDocument, TERMINATED};
+use unicode_normalization::UnicodeNormalization;
 
 /// Longest word counted, in syllables.
 pub const MAX_WORD_SYLLABLES: usize = 4;
@@ -77,7 +77,8 @@ fn lexicon() -> &'static Lexicon {
 
 /// Up to four syllable ids (below 2^15 each) with their count, as one key.
 fn pack(ids: &[u32]) -> u64 {
-    ids.iter().fold(ids.len() as u64, |key, &id| (key << 15) | u64::from(id))
+    ids.iter()
+        .fold(ids.len() as u64, |key, &id| (key << 15) | u64::from(id))
 }
 
 /// Syllable ids at or past this are not in any dictionary word.
@@ -161,7 +162,9 @@ impl Interner {
 
 /// How many syllable ids a packed key holds (its count sits above them).
 fn syllables_in(id: u64) -> usize {
-    (1..=MAX_WORD_SYLLABLES).find(|&n| id >> (15 * n) == n as u64).unwrap_or(1)
+    (1..=MAX_WORD_SYLLABLES)
+        .find(|&n| id >> (15 * n) == n as u64)
+        .unwrap_or(1)
 }
 
 /// Gives `each` every word of a text in order: its id (dictionary words and
@@ -234,7 +237,10 @@ fn segment_clause(
                 run += 1;
             }
         }
-        let n = (2..=run).rev().find(|&n| lexicon.words.contains(&packed[n])).unwrap_or(1);
+        let n = (2..=run)
+            .rev()
+            .find(|&n| lexicon.words.contains(&packed[n]))
+            .unwrap_or(1);
         let id = match (n, syllables[at].id) {
             (1, UNKNOWN) => interner.id(&clause.keys[syllables[at].key.clone()]),
             _ => packed[n],
@@ -282,7 +288,6 @@ impl WordCounts {
     pub fn get(&self, key: &str) -> u32 {
         self.counts.get(key).copied().unwrap_or(0)
     }
-
 }
 
 /// Counts the words of the articles at `docs` (title and text), in
@@ -391,7 +396,9 @@ pub fn background(target: &TracuuIndex, searcher: &Searcher) -> Result<Arc<WordC
 }
 
 fn poisoned() -> crate::Error {
-    crate::Error::Index(tantivy::TantivyError::InternalError("the word count cache is poisoned".into()))
+    crate::Error::Index(tantivy::TantivyError::InternalError(
+        "the word count cache is poisoned".into(),
+    ))
 }
 
 /// Beside the index's own files; tantivy leaves files it did not make alone.
@@ -447,10 +454,7 @@ fn read_counts(file: &Path) -> Option<WordCounts> {
         let (word, n) = line.rsplit_once('\t')?;
         counts.insert(word.into(), n.parse().ok()?);
     }
-    Some(WordCounts {
-        articles,
-        counts,
-    })
+    Some(WordCounts { articles, counts })
 }
 
 /// Deletes the counts of segments the index no longer has.
@@ -460,7 +464,9 @@ fn remove_stale(folder: &Path, key: &[String]) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let current = name.strip_suffix(COUNTS_SUFFIX).is_some_and(|s| key.iter().any(|k| k == s));
+        let current = name
+            .strip_suffix(COUNTS_SUFFIX)
+            .is_some_and(|s| key.iter().any(|k| k == s));
         // Counts of gone segments, of an older layout, or left half-written.
         if !current {
             let _ = std::fs::remove_file(entry.path());
@@ -475,7 +481,9 @@ mod tests {
     /// The words of `text`: (key, as written), in order.
     fn words(text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        words_of(text, &mut |key, syllables| out.push((key.to_string(), written(text, syllables))));
+        words_of(text, &mut |key, syllables| {
+            out.push((key.to_string(), written(text, syllables)))
+        });
         out
     }
 
@@ -517,6 +525,9 @@ mod tests {
     #[test]
     fn numbers_and_codes_are_no_words() {
         let found = keys("Chỉ thị 19-CT/TW năm 2017");
-        assert!(found.iter().all(|w| !w.chars().any(|c| c.is_ascii_digit())), "{found:?}");
+        assert!(
+            found.iter().all(|w| !w.chars().any(|c| c.is_ascii_digit())),
+            "{found:?}"
+        );
     }
 }

@@ -68,7 +68,12 @@ pub fn run_terms(args: &TermsArgs, messages: &Messages) -> Result<()> {
             csv.write_record(["term", "hits", "background", "score"])?;
             for row in &terms.terms {
                 let term = tracuu::export::neutralize_formula(row.term.clone());
-                csv.write_record([term, row.hits.to_string(), row.background.to_string(), format!("{:.4}", row.score)])?;
+                csv.write_record([
+                    term,
+                    row.hits.to_string(),
+                    row.background.to_string(),
+                    format!("{:.4}", row.score),
+                ])?;
             }
             csv.flush()?;
             Ok(())
@@ -78,7 +83,10 @@ pub fn run_terms(args: &TermsArgs, messages: &Messages) -> Result<()> {
 }
 
 fn terms_table(out: &mut dyn Write, terms: &Terms) -> Result<()> {
-    let against = terms.against.as_deref().map_or("all articles".to_string(), |q| format!("{q:?}"));
+    let against = terms
+        .against
+        .as_deref()
+        .map_or("all articles".to_string(), |q| format!("{q:?}"));
     writeln!(
         out,
         "{} distinctive of {} ({} counted) against {against} ({}), by {}",
@@ -89,7 +97,11 @@ fn terms_table(out: &mut dyn Write, terms: &Terms) -> Result<()> {
         terms.score
     )?;
     let width = terms.terms.iter().map(|t| t.term.width()).max().unwrap_or(4).max(4);
-    writeln!(out, "{:<width$} {:>8} {:>10} {:>10}", "term", "hits", "background", "score")?;
+    writeln!(
+        out,
+        "{:<width$} {:>8} {:>10} {:>10}",
+        "term", "hits", "background", "score"
+    )?;
     for row in &terms.terms {
         let pad = width.saturating_sub(row.term.width());
         writeln!(
@@ -122,7 +134,9 @@ pub fn run_kwic(args: &KwicArgs, messages: &Messages) -> Result<()> {
     let report = to_stdout_with(|out| {
         let mut sink = KwicSink::new(args, out)?;
         let report = target
-            .kwic(&request, &options, &mut |line| sink.write(line).map_err(tracuu::Error::Output))
+            .kwic(&request, &options, &mut |line| {
+                sink.write(line).map_err(tracuu::Error::Output)
+            })
             .with_context(|| about("kwic", &request.query))?;
         sink.finish()?;
         Ok(report)
@@ -156,7 +170,9 @@ impl<'a> KwicSink<'a> {
         Ok(match args.format {
             KwicFormat::Csv => {
                 let mut csv = csv::Writer::from_writer(out);
-                csv.write_record(["left", "match", "right", "id", "date", "province", "source", "title", "offset"])?;
+                csv.write_record([
+                    "left", "match", "right", "id", "date", "province", "source", "title", "offset",
+                ])?;
                 KwicSink::Csv(csv)
             }
             KwicFormat::Jsonl => KwicSink::Jsonl(out),
@@ -265,7 +281,11 @@ fn timeline_table(out: &mut dyn Write, timeline: &Timeline, color: bool) -> Resu
     } else if let [series] = timeline.series.as_slice() {
         let highest = series.matching.iter().copied().max().unwrap_or(0).max(1);
         let bar_style = Style::new().fg_color(Some(AnsiColor::Blue.into()));
-        writeln!(out, "{:<10} {:>9} {:>9} {:>7}", timeline.by, "matching", "in scope", "share")?;
+        writeln!(
+            out,
+            "{:<10} {:>9} {:>9} {:>7}",
+            timeline.by, "matching", "in scope", "share"
+        )?;
         for (i, period) in timeline.periods.iter().enumerate() {
             let bar = bar(series.matching[i], highest);
             let bar = if color {
@@ -311,7 +331,10 @@ fn timeline_table(out: &mut dyn Write, timeline: &Timeline, color: bool) -> Resu
             apart.push(format!("{} undated", series.undated));
         }
         if series.coarser > 0 {
-            apart.push(format!("{} dated less precisely than a {}", series.coarser, timeline.by));
+            apart.push(format!(
+                "{} dated less precisely than a {}",
+                series.coarser, timeline.by
+            ));
         }
         writeln!(out, "{name}{}", apart.join("; "))?;
     }

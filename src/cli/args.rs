@@ -50,7 +50,8 @@ const SEARCH_HELP: &str = "Query syntax: Vietnamese words (several syllables sid
 Accents typed are respected, accents omitted match every form (--accents). No query: every article the filters select.\n\n\
 Examples:\n  tracuu search thanh hoa\n  tracuu search 'tham nhũng -\"Trung Quốc\"'\n  tracuu search 'bí thư (Nghệ An OR Hà Tĩnh)' --format json\n  tracuu search --province \"nghe an\" --year 2017\n  tracuu search 'Chỉ thị 19' --limit 20";
 
-const TIMELINE_ABOUT: &str = "Attention over time: matching articles per period, beside all the articles of the same filters.\n\n\
+const TIMELINE_ABOUT: &str =
+    "Attention over time: matching articles per period, beside all the articles of the same filters.\n\n\
 Each row is a period (from the first with a match to the last; periods without one show 0): the articles matching, \
 the articles in scope (the same filters without the query) and the share. A date counts only in periods at least as \
 long as it is precise (a date known to the month is in its month, never in a week or a day): such articles are \
@@ -69,7 +70,8 @@ distinctively named with this topic).";
 
 const TERMS_HELP: &str = "Examples:\n  tracuu terms tham nhũng\n  tracuu terms 'biển Đông' --field official --top 10\n  tracuu terms covid --against 'dịch bệnh' --score jlh --format csv";
 
-const KWIC_ABOUT: &str = "A concordance (keyword in context): every occurrence, in every matching article, of what the \
+const KWIC_ABOUT: &str =
+    "A concordance (keyword in context): every occurrence, in every matching article, of what the \
 query matched (by the same rules as matching: an accentless query finds every accent form, shown as written), with \
 --width characters of context each side, then the article's id, date, province, source and headline.\n\n\
 In the hit list's order (--sort hits) lines stream with constant memory. Sorted by the words left of the match \
