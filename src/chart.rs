@@ -262,7 +262,7 @@ mod tests {
         assert_eq!(axis(5.0), (1.0, 5.0));
         assert_eq!(axis(0.0), (1.0, 1.0));
         let (step, top) = axis(0.37);
-        assert!((step - 0.1).abs() < 1e-9 && top >= 0.37 && top < 0.5, "{step} {top}");
+        assert!((step - 0.1).abs() < 1e-9 && (0.37..0.5).contains(&top), "{step} {top}");
     }
 
     #[test]

@@ -158,6 +158,9 @@ pub fn terms(target: &TracuuIndex, request: &Request, options: &TermsOptions) ->
     let mut rows = rank(&foreground, &background, hits, against.is_none(), options, |word| {
         options.field.is_some() || (!stopwords().contains(word) && !holds_any(&match_key(word), &excluded))
     });
+    if against.is_none() && hits >= background.articles {
+        notes.push("every article matches: there is no background to compare with (compare with the articles of another query)".into());
+    }
     if options.field.is_none() {
         show_as_written(target, &matching, &counted_docs, &mut rows)?;
     }
@@ -343,7 +346,8 @@ fn rank(
 /// articles, `c` of `m` in the background apart from the hits; `None`
 /// when it is no more frequent among the hits than elsewhere.
 fn score(kind: TermScore, a: f64, n: f64, b: f64, total: f64, c: f64, m: f64) -> Option<f64> {
-    if n == 0.0 {
+    if n == 0.0 || m <= 0.0 {
+        // Nothing to compare with: the hits are the whole background.
         return None;
     }
     let fg = a / n;

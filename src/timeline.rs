@@ -434,7 +434,7 @@ impl SegmentCollector for SegmentPeriodCounter {
 
     fn harvest(self) -> Self::Fruit {
         let Some(values) = self.values else {
-            return self.counts.into_iter().map(|(_, c)| (String::new(), c)).collect();
+            return self.counts.into_values().map(|c| (String::new(), c)).collect();
         };
         let mut named = HashMap::new();
         for (ord, counts) in self.counts {

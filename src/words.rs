@@ -326,6 +326,9 @@ pub fn count_articles(searcher: &Searcher, target: &TracuuIndex, docs: &[DocAddr
     Ok(total)
 }
 
+/// Word key → how it is written → how often.
+pub type WrittenForms = FxHashMap<Box<str>, FxHashMap<Box<str>, u32>>;
+
 /// How the words keyed `keys` are written in the articles at `docs`: the
 /// articles are read in order until each word has been seen `enough` times.
 pub fn written_forms(
@@ -334,9 +337,9 @@ pub fn written_forms(
     docs: &[DocAddress],
     keys: &[&str],
     enough: u32,
-) -> Result<FxHashMap<Box<str>, FxHashMap<Box<str>, u32>>> {
+) -> Result<WrittenForms> {
     let fields = target.fields;
-    let mut forms: FxHashMap<Box<str>, FxHashMap<Box<str>, u32>> = FxHashMap::default();
+    let mut forms = WrittenForms::default();
     let wanted: FxHashSet<&str> = keys.iter().copied().collect();
     let mut seen_enough = 0;
     for &address in docs {
@@ -362,11 +365,14 @@ pub fn written_forms(
     Ok(forms)
 }
 
+/// The index folder, its segments' keys and their counts, of the last call.
+type CachedCounts = (PathBuf, Vec<String>, Arc<WordCounts>);
+
 /// The word counts of every article of the index (originals; syndicated
 /// copies are shown as counts on them, not as articles).
 pub fn background(target: &TracuuIndex, searcher: &Searcher) -> Result<Arc<WordCounts>> {
     let key: Vec<String> = searcher.segment_readers().iter().map(segment_key).collect();
-    static CACHE: OnceLock<Mutex<Option<(PathBuf, Vec<String>, Arc<WordCounts>)>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<Option<CachedCounts>>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(None));
     if let Some((dir, cached_key, counts)) = cache.lock().map_err(|_| poisoned())?.as_ref() {
         if dir == target.dir() && *cached_key == key {

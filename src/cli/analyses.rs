@@ -156,7 +156,7 @@ pub fn run_kwic(args: &KwicArgs, messages: &Messages) -> Result<()> {
 
 /// Where concordance lines go, as they come.
 enum KwicSink<'a> {
-    Csv(csv::Writer<&'a mut dyn Write>),
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
     Jsonl(&'a mut dyn Write),
     Table {
         out: &'a mut dyn Write,
@@ -173,7 +173,7 @@ impl<'a> KwicSink<'a> {
                 csv.write_record([
                     "left", "match", "right", "id", "date", "province", "source", "title", "offset",
                 ])?;
-                KwicSink::Csv(csv)
+                KwicSink::Csv(Box::new(csv))
             }
             KwicFormat::Jsonl => KwicSink::Jsonl(out),
             KwicFormat::Table => KwicSink::Table {
@@ -346,7 +346,7 @@ fn bar(n: u64, highest: u64) -> String {
     const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
     let eighths = (n * BAR_WIDTH as u64 * 8).div_ceil(highest.max(1)) as usize;
     let mut bar = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         bar.push(EIGHTHS[eighths % 8 - 1]);
     }
     bar
