@@ -18,8 +18,8 @@ const SURNAMES_TXT: &str = include_str!("../../index-schema/surnames.txt");
 const WORLD_PLACES_TSV: &str = include_str!("../../index-schema/world-places.tsv");
 
 /// Short names the news writes for countries CLDR names at length ("Mỹ" for
-/// "Hoa Kỳ", "Anh" for "Vương quốc Anh", "Ý" for "Italy").
-const COUNTRY_SHORT_NAMES: &[&str] = &["Mỹ", "Anh", "Ý", "Liên Hợp Quốc", "EU"];
+/// "Hoa Kỳ", "Anh" for "Vương quốc Anh", "Ý" for "Italy", "Nhật" for "Nhật Bản").
+const COUNTRY_SHORT_NAMES: &[&str] = &["Mỹ", "Anh", "Ý", "Nhật", "Liên Hợp Quốc", "EU"];
 
 /// World places that are Vietnam's own, never a foreign holder's country.
 const HOME_PLACES: &[&str] = &["Việt Nam", "TP Hồ Chí Minh"];

@@ -113,7 +113,7 @@ const APPOINTMENT_KEYS: &[&str] = &["chức", "làm", "nhiệm", "kiêm", "bầu
 const PLURAL_MARKERS: &[&str] = &["các", "hai", "ba", "bốn", "năm", "những"];
 
 /// Bodies whose heads hold no public office: companies, banks, boards,
-/// universities, sports federations (a state-owned firm's director is a
+/// universities, sports federations, trade associations (a state-owned firm's director is a
 /// business executive, not an official). Folded, as [`fold_phrase`] gives.
 const BUSINESS_BODIES: &[&str] = &[
     "cong ty",
@@ -131,6 +131,7 @@ const BUSINESS_BODIES: &[&str] = &[
     "cau lac bo",
     "dai hoc",
     "cang hang khong",
+    "hiep hoi",
 ];
 
 /// The public bank among them ("Thống đốc Ngân hàng Nhà nước").
@@ -256,24 +257,39 @@ fn absorb(known: &mut Found, later: Found) {
     known.pos = known.pos.min(later.pos);
 }
 
+/// Party and state posts that make a role public whatever else it holds
+/// ("Bí thư Đảng ủy, Chủ tịch HĐTV Tập đoàn"). Folded.
+const PARTY_OR_STATE: &[&str] = &[
+    "bi thu",
+    "uy vien",
+    "dai bieu",
+    "ubnd",
+    "hdnd",
+    "uy ban nhan dan",
+    "quoc hoi",
+];
+
 /// The role if it is a public or Party post, else empty: "Giám đốc Công ty
-/// Điện lực", "Chủ tịch HĐQT" and a bare "Giám đốc" are business posts.
-/// A role of several titles is public when one of them is.
+/// Điện lực", "Chủ tịch HĐQT" and a bare "Giám đốc" are business posts, and
+/// so is a role of several titles one of which is ("Chủ tịch HĐQT, Tổng
+/// giám đốc Vinamilk"), unless another is a Party or state post.
 fn public_role(role: String) -> String {
     if role.is_empty() {
         return role;
     }
-    let public = role.split([',', ';']).any(|part| {
-        let key = fold_phrase(part);
+    let parts: Vec<String> = role.split([',', ';']).map(fold_phrase).collect();
+    let business = parts.iter().any(|key| {
         let body = key.trim_start_matches("nguyen ");
-        let business = BUSINESS_HEADS.contains(&body)
-            || (BUSINESS_BODIES.iter().any(|b| contains_words(&key, b)) && !contains_words(&key, PUBLIC_BANK));
-        !business
+        BUSINESS_HEADS.contains(&body)
+            || (BUSINESS_BODIES.iter().any(|b| contains_words(key, b)) && !contains_words(key, PUBLIC_BANK))
     });
-    if public {
-        role
-    } else {
+    let party_or_state = parts
+        .iter()
+        .any(|key| PARTY_OR_STATE.iter().any(|p| contains_words(key, p)));
+    if business && !party_or_state {
         String::new()
+    } else {
+        role
     }
 }
 
@@ -413,6 +429,19 @@ impl TitleWords {
         *self = TitleWords::default();
     }
 
+    /// May "và" (word `w`) join two parts of a body's name here ("Sở Giáo
+    /// dục và Đào tạo")? Not two posts ("Bí thư Quận ủy và Chủ tịch…") nor
+    /// two people ("phó chánh văn phòng UBND và Nguyễn Thanh Chương").
+    fn joins_body_name(&self, f: &Folded<'_>, hits: &[Hit], w: Word, g: &Gazetteer) -> bool {
+        let text = f.text.as_str();
+        let next = word_at_or_after(text, w.end).filter(|n| &text[w.end..n.start] == " ");
+        self.body_open
+            && self.lower_run.is_some()
+            && capital_follows(text, w)
+            && !title_follows(hits, text, w)
+            && next.is_none_or(|n| name_at(f, hits, n, g).is_none())
+    }
+
     /// May the lower-case word `exact` continue a body's name here ("Sở
     /// Xây dựng", "Bộ Thông tin và Truyền thông")?
     fn continues_body_name(&self, exact: &str) -> bool {
@@ -431,6 +460,7 @@ fn title_then_name(f: &Folded<'_>, hits: &[Hit], index: usize, g: &Gazetteer) ->
         words.push(exact_word(f, last), false);
     }
     let mut foreign = is_foreign_head(f, &head);
+    let deputy = exact_phrase(f.orig_span(head.start, head.end)) == "đại biểu";
     // The country of a foreign holder: where it starts and ends.
     let mut country: Option<(usize, usize)> = None;
     for _ in 0..MAX_TITLE_WORDS {
@@ -505,11 +535,18 @@ fn title_then_name(f: &Folded<'_>, hits: &[Hit], index: usize, g: &Gazetteer) ->
         let word = w.text(text);
         let exact = exact_word(f, w);
         let capitalised = is_capitalised(word);
+        let role_word = ROLE_WORDS.contains(&exact.as_str());
+        if deputy && capitalised && !role_word {
+            // "đồng tình với đại biểu Tuấn, Phó bí thư…": after a bare
+            // "đại biểu" only an elected body's words ("Quốc hội", "HĐND").
+            return None;
+        }
         let accepted = capitalised
             || is_acronym(word)
-            || ROLE_WORDS.contains(&exact.as_str())
+            || role_word
             || words.continues_body_name(&exact)
-            || (matches!(exact.as_str(), "và" | "tại") && capital_follows(text, w) && !title_follows(hits, text, w));
+            || (exact == "và" && words.joins_body_name(f, hits, w, g))
+            || (exact == "tại" && capital_follows(text, w));
         if !accepted {
             return None;
         }
@@ -632,7 +669,7 @@ fn name_then_title(
     if name_end != last.end {
         return None;
     }
-    let role_end = role_chain(f, hits, head);
+    let role_end = role_chain(f, hits, head, g);
     let found = Found {
         name,
         role: tidy(f.orig_span(title_start, role_end)),
@@ -792,7 +829,7 @@ fn role_from(f: &Folded<'_>, hits: &[Hit], index: usize, g: &Gazetteer, name_end
         return (String::new(), name_end);
     }
     let h = &hits[index];
-    let role_end = role_chain(f, hits, h);
+    let role_end = role_chain(f, hits, h, g);
     (tidy(f.orig_span(h.start, role_end)), role_end)
 }
 
@@ -820,7 +857,7 @@ fn post_after_appointment(f: &Folded<'_>, hits: &[Hit], w: Word) -> Option<usize
 
 /// The end of a chain of titles starting at the title head `head`: "Ủy
 /// viên Trung ương Đảng, Bí thư Tỉnh ủy" up to the verb that follows.
-fn role_chain(f: &Folded<'_>, hits: &[Hit], head: &Hit) -> usize {
+fn role_chain(f: &Folded<'_>, hits: &[Hit], head: &Hit, g: &Gazetteer) -> usize {
     let text = f.text.as_str();
     let (mut pos, mut end) = (head.end, head.end);
     // "Giám đốc Công ty": the head's last word opens a body.
@@ -885,8 +922,9 @@ fn role_chain(f: &Folded<'_>, hits: &[Hit], head: &Hit) -> usize {
         }
         if exact == "và" {
             // "Sở Khoa học và Công nghệ": only when a capitalised word follows
-            // that starts no other title.
-            if !capital_follows(text, w) || title_follows(hits, text, w) {
+            // that starts no other title and no person's name.
+            let person_follows = word_at_or_after(text, w.end).is_some_and(|n| name_at(f, hits, n, g).is_some());
+            if !capital_follows(text, w) || title_follows(hits, text, w) || person_follows {
                 break;
             }
             pos = w.end;
@@ -1315,9 +1353,15 @@ mod tests {
             "ông Lê Trường Tùng - Chủ tịch HĐQT Đại học FPT cho biết",
             "Chủ tịch Liên đoàn Bóng đá Việt Nam Lê Hùng Dũng phát biểu",
             "Tổng giám đốc Tập đoàn Điện lực Trần Văn Lâm nói",
+            "bà Mai Kiều Liên, Chủ tịch HĐQT, Tổng giám đốc Vinamilk cho biết",
+            "ông Huỳnh Tấn Vinh, Chủ tịch Hiệp hội Du lịch cho biết",
         ] {
             assert_eq!(officials(text), [], "{text}");
         }
+        assert_eq!(
+            officials("ông Lê Văn Tám, Bí thư Đảng ủy, Chủ tịch HĐTV Tập đoàn than cho biết").len(),
+            1
+        );
         assert_eq!(
             officials("Thống đốc Ngân hàng Nhà nước Lê Minh Hưng cho biết"),
             [pair("Lê Minh Hưng", "Thống đốc Ngân hàng Nhà nước")]
@@ -1369,6 +1413,15 @@ mod tests {
         // Posts only other countries have.
         assert_eq!(foreign("Tổng thống Donald Trump nói").len(), 1);
         assert_eq!(names("Tổng thống Donald Trump nói"), Vec::<String>::new());
+        // "Nhật" for "Nhật Bản".
+        assert_eq!(
+            foreign("Ngoại trưởng Nhật Fumio Kishida cho biết"),
+            [(
+                "Fumio Kishida".to_string(),
+                "Ngoại trưởng".to_string(),
+                Some("Nhật".to_string())
+            )]
+        );
     }
 
     #[test]
@@ -1430,6 +1483,18 @@ mod tests {
             officials("Quốc hội đã nghe Chủ nhiệm Ủy ban Tư pháp Lê Thị Nga trình bày"),
             [pair("Lê Thị Nga", "Chủ nhiệm Ủy ban Tư pháp")]
         );
+        assert_eq!(
+            officials("Giám đốc Sở Giáo dục và Đào tạo Hoàng Tiến Đức cho biết"),
+            [pair("Hoàng Tiến Đức", "Giám đốc Sở Giáo dục và Đào tạo")]
+        );
+        // "và" between a post and the next person joins no body.
+        assert_eq!(
+            officials("ông Lê Văn Thanh - phó chánh văn phòng UBND và Nguyễn Thanh Chương - trưởng phòng"),
+            [
+                pair("Lê Văn Thanh", "phó chánh văn phòng UBND"),
+                pair("Nguyễn Thanh Chương", "trưởng phòng")
+            ]
+        );
         // A verb ends the body: no name is read across it.
         assert_eq!(officials("Giám đốc Sở Y tế cho biết Nguyễn Văn A đã"), []);
     }
@@ -1449,6 +1514,11 @@ mod tests {
             [pair("Cao Đình Thưởng", "đại biểu")]
         );
         assert_eq!(names("thiếu tá Hà Văn Dũng, đang hướng dẫn"), ["Hà Văn Dũng"]);
+        // A deputy's short name is no body of the next person's title.
+        assert_eq!(
+            officials("Đồng tình với đại biểu Tuấn, Phó bí thư Thành uỷ Nguyễn Thị Quyết Tâm cho rằng"),
+            [pair("Nguyễn Thị Quyết Tâm", "Phó bí thư Thành uỷ")]
+        );
     }
 
     #[test]
