@@ -440,6 +440,9 @@ fn foreign_places(provinces: &HashMap<String, usize>) -> Vec<&'static str> {
 /// no "Lão").
 struct PhraseSet {
     folded: HashSet<String>,
+    /// The first words of the folded keys: most words start no phrase, and
+    /// are told so by one lookup.
+    first_words: HashSet<String>,
     exact: HashSet<String>,
     /// Words in the longest phrase.
     max_words: usize,
@@ -452,6 +455,7 @@ impl PhraseSet {
     fn new<'a>(names: impl Iterator<Item = &'a str>) -> PhraseSet {
         let mut set = PhraseSet {
             folded: HashSet::new(),
+            first_words: HashSet::new(),
             exact: HashSet::new(),
             max_words: 1,
         };
@@ -461,6 +465,7 @@ impl PhraseSet {
                 continue;
             }
             set.max_words = set.max_words.max(key.split(' ').count());
+            set.first_words.insert(key.split(' ').next().unwrap_or("").to_string());
             set.folded.insert(key);
             set.exact.insert(exact_phrase(name));
         }
@@ -471,6 +476,14 @@ impl PhraseSet {
     /// (its words joined by single spaces), if any.
     fn longest_at(&self, f: &Folded<'_>, w: Word) -> Option<usize> {
         let text = f.text.as_str();
+        let mut buf = [0u8; MAX_PHRASE_BYTES];
+        let first = &text.as_bytes()[w.start..w.end];
+        let lower = buf.get_mut(..first.len())?;
+        lower.copy_from_slice(first);
+        lower.make_ascii_lowercase();
+        if !std::str::from_utf8(lower).is_ok_and(|key| self.first_words.contains(key)) {
+            return None;
+        }
         let mut ends = [0usize; 8];
         let mut count = 0;
         let mut end = w.end;
@@ -482,7 +495,6 @@ impl PhraseSet {
                 _ => break,
             }
         }
-        let mut buf = [0u8; MAX_PHRASE_BYTES];
         ends[..count].iter().rev().copied().find(|&end| {
             let span = &text.as_bytes()[w.start..end];
             let lower = &mut buf[..span.len()];

@@ -23,7 +23,7 @@
 //! company's director are no officials. A country named in the title
 //! ("Chủ tịch Trung Quốc Tập Cận Bình") makes its holder foreign.
 
-use super::folded::{is_acronym, is_capitalised, word_at_or_after, word_before, Folded, Word};
+use super::folded::{fold_lower, is_acronym, is_capitalised, word_at_or_after, word_before, Folded, Word};
 use super::gazetteer::{
     canonical_name, exact_phrase, fold_phrase, lower_exact, Gazetteer, Hit, Pattern, FOREIGN_HEADS,
 };
@@ -277,7 +277,8 @@ fn public_role(role: String) -> String {
     if role.is_empty() {
         return role;
     }
-    let parts: Vec<String> = role.split([',', ';']).map(fold_phrase).collect();
+    let folded = fold_lower(&role);
+    let parts: Vec<&str> = folded.split([',', ';']).map(str::trim).collect();
     let business = parts.iter().any(|key| {
         let body = key.trim_start_matches("nguyen ");
         BUSINESS_HEADS.contains(&body)
@@ -383,9 +384,18 @@ fn exact_word(f: &Folded<'_>, w: Word) -> String {
     lower_exact(f.orig_span(w.start, w.end))
 }
 
-/// Is this title head one only other countries have ("Tổng thống")?
+/// Is this title head one only other countries have ("Tổng thống")? The
+/// scan checked a title's accents, so its folded form tells which it is.
 fn is_foreign_head(f: &Folded<'_>, head: &Hit) -> bool {
-    FOREIGN_HEADS.contains(&exact_phrase(f.orig_span(head.start, head.end)).as_str())
+    static FOLDED: OnceLock<Vec<String>> = OnceLock::new();
+    let heads = FOLDED.get_or_init(|| FOREIGN_HEADS.iter().map(|h| fold_lower(h)).collect());
+    let folded = &f.text[head.start..head.end];
+    heads.iter().any(|h| h.eq_ignore_ascii_case(folded))
+}
+
+/// Is this title head a bare "đại biểu" (deputy)?
+fn is_bare_deputy(f: &Folded<'_>, head: &Hit) -> bool {
+    f.text[head.start..head.end].eq_ignore_ascii_case("dai bieu")
 }
 
 /// "Bí thư Tỉnh ủy Ngô Chí Cường": the hit at `index` is a title head.
@@ -460,7 +470,7 @@ fn title_then_name(f: &Folded<'_>, hits: &[Hit], index: usize, g: &Gazetteer) ->
         words.push(exact_word(f, last), false);
     }
     let mut foreign = is_foreign_head(f, &head);
-    let deputy = exact_phrase(f.orig_span(head.start, head.end)) == "đại biểu";
+    let deputy = is_bare_deputy(f, &head);
     // The country of a foreign holder: where it starts and ends.
     let mut country: Option<(usize, usize)> = None;
     for _ in 0..MAX_TITLE_WORDS {
@@ -561,6 +571,10 @@ fn title_then_name(f: &Folded<'_>, hits: &[Hit], index: usize, g: &Gazetteer) ->
 fn honorific_after_copula<'h>(f: &Folded<'_>, hits: &'h [Hit], w: Word, head: &Hit) -> Option<&'h Hit> {
     let appointed =
         || word_before(&f.text, head.start).is_some_and(|b| matches!(exact_word(f, b).as_str(), "chức" | "vụ"));
+    let folded = w.text(&f.text);
+    if !(folded.eq_ignore_ascii_case("la") || folded.eq_ignore_ascii_case("cho")) {
+        return None;
+    }
     match exact_word(f, w).as_str() {
         "là" => {}
         // "bổ nhiệm chức vụ Viện trưởng … cho ông X"; not "… cho ông X biết".
@@ -684,7 +698,10 @@ fn name_then_title(
 /// Where "nguyên " (former) right before `title_start` starts.
 fn former_prefix(f: &Folded<'_>, title_start: usize) -> Option<usize> {
     let w = word_before(&f.text, title_start)?;
-    (&f.text[w.end..title_start] == " " && exact_word(f, w) == "nguyên").then_some(w.start)
+    let former = &f.text[w.end..title_start] == " "
+        && w.text(&f.text).eq_ignore_ascii_case("nguyen")
+        && exact_word(f, w) == "nguyên";
+    former.then_some(w.start)
 }
 
 /// The first word of a name ending with word `last`: the earliest surname
@@ -731,8 +748,10 @@ fn opens_list(f: &Folded<'_>, hit: &Hit, first: &Found) -> bool {
 
 /// Is the hit preceded by a plural marker ("các", "hai")?
 fn is_plural(f: &Folded<'_>, hit: &Hit) -> bool {
-    word_before(&f.text, hit.start)
-        .is_some_and(|w| &f.text[w.end..hit.start] == " " && PLURAL_MARKERS.contains(&exact_word(f, w).as_str()))
+    // A marker is a short word: longer ones are told apart unallocated.
+    word_before(&f.text, hit.start).is_some_and(|w| {
+        &f.text[w.end..hit.start] == " " && w.end - w.start <= 5 && PLURAL_MARKERS.contains(&exact_word(f, w).as_str())
+    })
 }
 
 /// The next name of a list after `end` (", B", "; B", " và B"), with the
@@ -749,7 +768,7 @@ fn listed_after(
     let text = f.text.as_str();
     let mut w = word_at_or_after(text, end)?;
     let sep = text[end..w.start].trim();
-    if sep.is_empty() && exact_word(f, w) == "và" && &text[end..w.start] == " " {
+    if &text[end..w.start] == " " && w.text(text).eq_ignore_ascii_case("va") && exact_word(f, w) == "và" {
         let next = word_at_or_after(text, w.end)?;
         if &text[w.end..next.start] != " " {
             return None;
