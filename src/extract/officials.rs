@@ -53,7 +53,7 @@ const ROLE_WORDS: &[&str] = &[
     "dân", "trung", "ương", "chấp", "hành", "thường", "trực", "vụ", "quốc", "hội", "đồng", "phủ",
     "nước", "viên", "kiểm", "tra", "tổ", "chức", "tuyên", "giáo", "vận", "nội", "chính", "sát",
     "án", "khóa", "tịch", "thư", "trưởng", "đốc", "đoàn", "mặt", "trận", "tộc", "đảng", "bộ",
-    "công", "an", "quân", "sự", "văn", "phòng", "tòa", "cục", "sở",
+    "công", "an", "quân", "sự", "văn", "phòng", "tòa", "cục", "sở", "ty",
 ];
 
 /// Of those, the words a role may end with ("Chủ tịch UBND tỉnh", "Trưởng
@@ -62,7 +62,7 @@ const ROLE_WORDS: &[&str] = &[
 const ROLE_FINAL_WORDS: &[&str] = &[
     "ủy", "bộ", "tỉnh", "huyện", "phố", "xã", "trấn", "quận", "phường", "dân", "ương", "hành", "vụ",
     "trực", "quốc", "hội", "phủ", "nước", "viên", "tra", "chức", "giáo", "vận", "chính", "sát",
-    "án", "đảng", "an", "sự", "tộc", "trận",
+    "án", "đảng", "an", "sự", "tộc", "trận", "ty",
 ];
 
 /// Capitalised words that never belong to a person's name: they start or
@@ -108,12 +108,13 @@ const APPOINTMENT_WORDS: &[&str] = &[
 /// "ông X được Bí thư Tỉnh ủy khen" names the Bí thư's post, not X's).
 const APPOINTMENT_KEYS: &[&str] = &["chức", "làm", "nhiệm", "kiêm", "bầu", "cử", "là"];
 
-/// Words before a title that make it several people's: "hai Thứ trưởng
-/// Bộ Công thương là ông A và ông B", "các Phó Chủ tịch".
-const PLURAL_MARKERS: &[&str] = &["các", "hai", "ba", "bốn", "năm", "những"];
+/// Words before a title or honorific that make it several people's: "hai
+/// Thứ trưởng Bộ Công thương là ông A và ông B", "các ông A, B", "gồm ông
+/// A; B; C".
+const PLURAL_MARKERS: &[&str] = &["các", "hai", "ba", "bốn", "năm", "những", "gồm"];
 
 /// Bodies whose heads hold no public office: companies, banks, boards,
-/// universities, sports federations, trade associations (a state-owned firm's director is a
+/// universities, sports federations, trade associations, cooperatives (a state-owned firm's director is a
 /// business executive, not an official). Folded, as [`fold_phrase`] gives.
 const BUSINESS_BODIES: &[&str] = &[
     "cong ty",
@@ -132,6 +133,8 @@ const BUSINESS_BODIES: &[&str] = &[
     "dai hoc",
     "cang hang khong",
     "hiep hoi",
+    "hop tac xa",
+    "htx",
 ];
 
 /// The public bank among them ("Thống đốc Ngân hàng Nhà nước").
@@ -225,6 +228,9 @@ pub fn find(f: &Folded<'_>, hits: &[Hit], g: &Gazetteer) -> Vec<Found> {
                 listed.push(next);
                 end = next_end;
             }
+            if plural && listed.len() > 1 {
+                end = share_trailing_role(f, hits, g, &mut listed, end);
+            }
         }
         consumed = end;
         for mut official in listed {
@@ -246,9 +252,10 @@ pub fn find(f: &Folded<'_>, hits: &[Hit], g: &Gazetteer) -> Vec<Found> {
 }
 
 /// A later mention of a known person: it may give the post the first did
-/// not (and with it whether the post is abroad).
+/// not (and with it whether the post is abroad). A post abroad, once named
+/// ("Chủ tịch nước Trung Quốc Hồ Cẩm Đào"), makes every mention foreign.
 fn absorb(known: &mut Found, later: Found) {
-    if known.role.is_empty() {
+    if known.role.is_empty() || (later.foreign && !known.foreign) {
         known.role = later.role;
         known.foreign = later.foreign;
         known.country = later.country;
@@ -792,7 +799,10 @@ fn listed_after(
         is_title_joint(&text[name_end..n.start])
             && (hit_at(hits, n.start).is_some_and(|h| h.what == Pattern::Title) || exact_word(f, n) == "nguyên")
     });
-    if own_title {
+    // "…; B, Phó Chủ tịch": B has a post of its own, left to
+    // [`name_then_title`]; unless no name of the list has one yet ("các ông
+    // A, B, Phó Chủ tịch UBND"), when the post is the list's, shared after.
+    if own_title && !(plural && first.role.is_empty()) {
         return None;
     }
     let found = Found {
@@ -801,6 +811,19 @@ fn listed_after(
         ..first.clone()
     };
     Some((found, name_end))
+}
+
+/// "các ông A, B, C (Phó Chủ tịch UBND tỉnh)": the post after a plural list
+/// is every listed name's that has none; where the list's text ends.
+fn share_trailing_role(f: &Folded<'_>, hits: &[Hit], g: &Gazetteer, listed: &mut [Found], end: usize) -> usize {
+    let (role, role_end) = roles_after(f, hits, end, g);
+    if role.is_empty() {
+        return end;
+    }
+    for official in listed.iter_mut().filter(|o| o.role.is_empty()) {
+        official.role = role.clone();
+    }
+    role_end
 }
 
 /// The titles written after a name (", Phó Bí thư Tỉnh ủy, Chủ tịch UBND
@@ -1374,6 +1397,8 @@ mod tests {
             "Tổng giám đốc Tập đoàn Điện lực Trần Văn Lâm nói",
             "bà Mai Kiều Liên, Chủ tịch HĐQT, Tổng giám đốc Vinamilk cho biết",
             "ông Huỳnh Tấn Vinh, Chủ tịch Hiệp hội Du lịch cho biết",
+            "ông Huỳnh Văn Minh, Tổng Giám đốc Tổng công ty cho biết",
+            "ông Nguyễn Ngọc Lự, Chủ nhiệm Hợp tác xã vận tải cho biết",
         ] {
             assert_eq!(officials(text), [], "{text}");
         }
@@ -1432,6 +1457,10 @@ mod tests {
         // Posts only other countries have.
         assert_eq!(foreign("Tổng thống Donald Trump nói").len(), 1);
         assert_eq!(names("Tổng thống Donald Trump nói"), Vec::<String>::new());
+        // Named abroad once, foreign throughout.
+        let text = "Chủ tịch Hồ Cẩm Đào nói. Chủ tịch nước Trung Quốc Hồ Cẩm Đào phát biểu.";
+        assert_eq!(names(text), Vec::<String>::new());
+        assert_eq!(foreign(text).len(), 1);
         // "Nhật" for "Nhật Bản".
         assert_eq!(
             foreign("Ngoại trưởng Nhật Fumio Kishida cho biết"),
@@ -1574,6 +1603,22 @@ mod tests {
         assert_eq!(
             names("các đồng chí Nguyễn Văn A, Trần Văn B; Lê Thị C dự họp"),
             ["Nguyễn Văn A", "Trần Văn B", "Lê Thị C"]
+        );
+        assert_eq!(
+            officials("Các ông Nguyễn Văn An, Trần Văn Bình, Lê Văn Cường (Phó Chủ tịch UBND tỉnh) dự họp"),
+            [
+                pair("Nguyễn Văn An", "Phó Chủ tịch UBND tỉnh"),
+                pair("Trần Văn Bình", "Phó Chủ tịch UBND tỉnh"),
+                pair("Lê Văn Cường", "Phó Chủ tịch UBND tỉnh"),
+            ]
+        );
+        assert_eq!(
+            officials("Tổ công tác gồm ông Phạm Văn Dũng; Hoàng Văn Em; Lê Thị Hoa, Phó Chủ tịch UBND huyện."),
+            [
+                pair("Phạm Văn Dũng", "Phó Chủ tịch UBND huyện"),
+                pair("Hoàng Văn Em", "Phó Chủ tịch UBND huyện"),
+                pair("Lê Thị Hoa", "Phó Chủ tịch UBND huyện"),
+            ]
         );
         // One title, one holder: the next person has no post.
         assert_eq!(
