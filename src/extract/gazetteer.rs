@@ -147,6 +147,15 @@ const TITLE_HEADS: &[&str] = &[
     "ủy viên",
     "tỉnh ủy viên",
     "thành ủy viên",
+    "huyện ủy viên",
+    "quận ủy viên",
+    "đảng ủy viên",
+    // A commune's or ward's police chief: "Trưởng Công an xã".
+    "trưởng công an",
+    "phó trưởng công an",
+    // "GĐ Sở GTVT": the abbreviation the news writes for "Giám đốc".
+    "gđ",
+    "pgđ",
     "đại biểu quốc hội",
     "trưởng đoàn",
     "phó trưởng đoàn",

@@ -131,7 +131,8 @@ const BUSINESS_BODIES: &[&str] = &[
     "clb",
     "cau lac bo",
     "dai hoc",
-    "cang hang khong",
+    // "Cảng hàng không…": a role chain ends after "hàng".
+    "cang hang",
     "hiep hoi",
     "hop tac xa",
     "htx",
@@ -142,7 +143,14 @@ const PUBLIC_BANK: &str = "ngan hang nha nuoc";
 
 /// Title heads that alone name a business post: an official director says
 /// whose ("Giám đốc Sở", "Giám đốc Công an tỉnh").
-const BUSINESS_HEADS: &[&str] = &["giam doc", "pho giam doc", "tong giam doc", "pho tong giam doc"];
+const BUSINESS_HEADS: &[&str] = &[
+    "giam doc",
+    "pho giam doc",
+    "tong giam doc",
+    "pho tong giam doc",
+    "gd",
+    "pgd",
+];
 
 /// Words after which a capitalised word starts a compound whose next
 /// syllable is lower-case: "Sở Du lịch", "Viện Nghiên cứu", "Hội đồng Lý
@@ -1399,6 +1407,7 @@ mod tests {
             "ông Huỳnh Tấn Vinh, Chủ tịch Hiệp hội Du lịch cho biết",
             "ông Huỳnh Văn Minh, Tổng Giám đốc Tổng công ty cho biết",
             "ông Nguyễn Ngọc Lự, Chủ nhiệm Hợp tác xã vận tải cho biết",
+            "Ông Đặng Tuấn Tú, Giám đốc Cảng hàng không quốc tế Tân Sơn Nhất, cho biết",
         ] {
             assert_eq!(officials(text), [], "{text}");
         }
@@ -1562,6 +1571,19 @@ mod tests {
             [pair("Cao Đình Thưởng", "đại biểu")]
         );
         assert_eq!(names("thiếu tá Hà Văn Dũng, đang hướng dẫn"), ["Hà Văn Dũng"]);
+        assert_eq!(
+            officials("Nguyễn Đình Dần, Huyện uỷ viên, Phó Chủ tịch UBND huyện; Lê Văn Ba"),
+            [pair("Nguyễn Đình Dần", "Huyện uỷ viên, Phó Chủ tịch UBND huyện")]
+        );
+        assert_eq!(
+            officials("Sáng 7/2, ông Trần Lê Nhật Thanh, Trưởng Công an xã Bàu Năng cho biết"),
+            [pair("Trần Lê Nhật Thanh", "Trưởng Công an xã Bàu Năng")]
+        );
+        assert_eq!(
+            officials("Theo ông Bùi Xuân Cương - GĐ Sở GTVT TPHCM, sản lượng"),
+            [pair("Bùi Xuân Cương", "GĐ Sở GTVT TPHCM")]
+        );
+        assert_eq!(officials("GĐ Nguyễn Văn Tư cho biết"), []);
         // A deputy's short name is no body of the next person's title.
         assert_eq!(
             officials("Đồng tình với đại biểu Tuấn, Phó bí thư Thành uỷ Nguyễn Thị Quyết Tâm cho rằng"),
