@@ -434,6 +434,9 @@ struct TitleWords {
     /// Lower-case syllables in a row since the last capitalised word of a
     /// body's name (`None`: no such word yet).
     lower_run: Option<usize>,
+    /// After a local unit ("huyện", "Huyện ủy") and its name's capitalised
+    /// words so far: a person's name here needs more care.
+    in_unit_name: bool,
 }
 
 impl TitleWords {
@@ -447,6 +450,7 @@ impl TitleWords {
             self.lower_run.map(|n| n + 1)
         };
         self.last = [std::mem::take(&mut self.last[1]), exact];
+        self.in_unit_name = after_local_unit(&self.last) || (self.in_unit_name && capitalised);
     }
 
     /// After a province, a title or a body's full name: a fresh start.
@@ -537,20 +541,25 @@ fn title_then_name(f: &Folded<'_>, hits: &[Hit], index: usize, g: &Gazetteer) ->
             }
         }
         let holder = if foreign {
-            foreign_name_at(f, hits, w, g, country.is_some())
+            foreign_name_at(f, hits, w, g, country.is_some()).map(|(n, end)| (n, w, end))
         } else {
             // Right after "huyện", "xã", "Quận ủy"… comes the unit's own
             // name ("Bí thư Quận ủy Ninh Kiều"); a person's name there has
             // three syllables or more ("Chủ tịch UBND xã Trần Văn Hùng").
-            let min = if after_local_unit(&words.last) { 3 } else { 2 };
-            name_at(f, hits, w, g).filter(|(n, _)| n.split(' ').count() >= min)
+            if words.in_unit_name {
+                name_after_local_unit(f, hits, w, g)
+            } else {
+                name_at(f, hits, w, g).map(|(n, end)| (n, w, end))
+            }
         };
-        if let Some((name, end)) = holder {
+        if let Some((name, first, end)) = holder {
+            // The unit's name may end just before the person's.
+            let role_end = if first.start > w.start { w.end } else { role_end };
             let role_to = country.map_or(role_end, |(start, _)| start.min(role_end).max(head.end));
             let found = Found {
                 name,
                 role: tidy(f.orig_span(head.start, role_to)),
-                pos: w.start,
+                pos: first.start,
                 foreign,
                 country: country.map(|(start, end)| tidy(f.orig_span(start, end))),
                 comrade: false,
@@ -639,6 +648,24 @@ fn title_follows(hits: &[Hit], text: &str, w: Word) -> bool {
     word_at_or_after(text, w.end)
         .and_then(|n| hit_at(hits, n.start))
         .is_some_and(|h| h.what == Pattern::Title)
+}
+
+/// A person's name right after "huyện", "xã", "Quận ủy"…, where the unit's
+/// own name comes first ("Bí thư Quận ủy Ninh Kiều"): three syllables or
+/// more ("Chủ tịch UBND xã Trần Văn Hùng"); and when four start with two
+/// surnames, the first is the unit's name's last ("Huyện ủy Gia Lâm Nguyễn
+/// Huy Việt" names Nguyễn Huy Việt), so the name is read from the second.
+/// Returns the name, its first word and its end.
+fn name_after_local_unit(f: &Folded<'_>, hits: &[Hit], w: Word, g: &Gazetteer) -> Option<(String, Word, usize)> {
+    let (name, end) = name_at(f, hits, w, g)?;
+    let syllables = name.split(' ').count();
+    if syllables == 4 {
+        let second = word_at_or_after(&f.text, w.end)?;
+        if let Some((shorter, _)) = name_at(f, hits, second, g).filter(|(_, e)| *e == end) {
+            return Some((shorter, second, end));
+        }
+    }
+    (syllables >= 3).then_some((name, w, end))
 }
 
 /// Units below the province, whose names follow them in a title.
@@ -1094,12 +1121,13 @@ fn foreign_name_at(
     country_named: bool,
 ) -> Option<(String, usize)> {
     let text = f.text.as_str();
+    // Capitalised body words may be syllables of a foreign name ("Kim Nhật
+    // Thành"): only the words that start a title end it.
     let foreign_word = |word: Word| {
         is_capitalised(word.text(text))
             && hit_at(hits, word.start).is_none()
             && !not_in_names().contains(f, word)
             && !glue_words().contains(f, word)
-            && !ROLE_WORDS.contains(&exact_word(f, word).as_str())
     };
     if !foreign_word(w) || g.is_world_place(f, w.start, w.end) || word_place_starts(f, w, g) {
         return None;
@@ -1343,6 +1371,10 @@ mod tests {
         assert_eq!(officials("ông Võ Thành Thống từng giữ chức Bí thư Quận uỷ Ninh Kiều và Chủ tịch UBND xã Phước Vinh Trần Văn Hùng"),
             [pair("Võ Thành Thống", "Bí thư Quận uỷ Ninh Kiều"), pair("Trần Văn Hùng", "Chủ tịch UBND xã Phước Vinh")]);
         assert_eq!(
+            officials("Bí thư Huyện uỷ Gia Lâm Nguyễn Huy Việt phát biểu"),
+            [pair("Nguyễn Huy Việt", "Bí thư Huyện uỷ Gia Lâm")]
+        );
+        assert_eq!(
             officials("Bí thư Huyện ủy Lê Văn Ba phát biểu"),
             [pair("Lê Văn Ba", "Bí thư Huyện ủy")]
         );
@@ -1466,6 +1498,7 @@ mod tests {
         // Posts only other countries have.
         assert_eq!(foreign("Tổng thống Donald Trump nói").len(), 1);
         assert_eq!(names("Tổng thống Donald Trump nói"), Vec::<String>::new());
+        assert_eq!(foreign("Chủ tịch Triều Tiên Kim Nhật Thành")[0].0, "Kim Nhật Thành");
         // Named abroad once, foreign throughout.
         let text = "Chủ tịch Hồ Cẩm Đào nói. Chủ tịch nước Trung Quốc Hồ Cẩm Đào phát biểu.";
         assert_eq!(names(text), Vec::<String>::new());
