@@ -419,6 +419,13 @@ impl Gazetteer {
         capital.then(|| self.foreign_places.longest_at(f, w)).flatten()
     }
 
+    /// The world place (Vietnam's own included) named from word `w` on,
+    /// written with a capital: where it ends.
+    pub fn world_place_at(&self, f: &Folded<'_>, w: Word) -> Option<usize> {
+        let capital = f.text.as_bytes()[w.start].is_ascii_uppercase();
+        capital.then(|| self.world_places.longest_at(f, w)).flatten()
+    }
+
     /// Is this whole phrase (folded, single-spaced) a world place name?
     pub fn is_world_place(&self, f: &Folded<'_>, start: usize, end: usize) -> bool {
         word_at_or_after(&f.text, start).and_then(|w| self.world_places.longest_at(f, w)) == Some(end)

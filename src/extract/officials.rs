@@ -136,6 +136,7 @@ const BUSINESS_BODIES: &[&str] = &[
     "hiep hoi",
     "hop tac xa",
     "htx",
+    "group",
 ];
 
 /// The public bank among them ("Thống đốc Ngân hàng Nhà nước").
@@ -453,6 +454,12 @@ impl TitleWords {
         self.in_unit_name = after_local_unit(&self.last) || (self.in_unit_name && capitalised);
     }
 
+    /// May a country start here: not inside a unit's name, nor right after
+    /// a capitalised word of the title's body?
+    fn may_name_a_country(&self) -> bool {
+        !self.in_unit_name && self.lower_run != Some(0)
+    }
+
     /// After a province, a title or a body's full name: a fresh start.
     fn reset(&mut self) {
         *self = TitleWords::default();
@@ -514,12 +521,21 @@ fn title_then_name(f: &Folded<'_>, hits: &[Hit], index: usize, g: &Gazetteer) ->
             }
         }
         // "Thủ tướng Hà Lan Mark Rutte": the holder's country. A country
-        // after "tại" is an envoy's posting ("Đại sứ Việt Nam tại Nhật Bản").
-        if country.is_none() && words.last[1] != "tại" {
+        // after "tại" is an envoy's posting ("Đại sứ Việt Nam tại Nhật Bản"),
+        // and one that continues a capitalised name is part of it ("huyện
+        // Đông Anh"). Any other place is read whole, as the title's.
+        if country.is_none() && words.last[1] != "tại" && words.may_name_a_country() {
             if let Some(end) = g.foreign_place_at(f, w) {
                 country = Some((w.start, end));
                 foreign = true;
                 pos = end;
+                words.reset();
+                continue;
+            }
+        }
+        if hit.is_none() {
+            if let Some(end) = g.world_place_at(f, w) {
+                (pos, role_end) = (end, end);
                 words.reset();
                 continue;
             }
@@ -1440,6 +1456,7 @@ mod tests {
             "ông Huỳnh Văn Minh, Tổng Giám đốc Tổng công ty cho biết",
             "ông Nguyễn Ngọc Lự, Chủ nhiệm Hợp tác xã vận tải cho biết",
             "Ông Đặng Tuấn Tú, Giám đốc Cảng hàng không quốc tế Tân Sơn Nhất, cho biết",
+            "Tổng giám đốc Trung Nam Group Nguyễn Tâm Tiến cho biết",
         ] {
             assert_eq!(officials(text), [], "{text}");
         }
@@ -1499,6 +1516,20 @@ mod tests {
         assert_eq!(foreign("Tổng thống Donald Trump nói").len(), 1);
         assert_eq!(names("Tổng thống Donald Trump nói"), Vec::<String>::new());
         assert_eq!(foreign("Chủ tịch Triều Tiên Kim Nhật Thành")[0].0, "Kim Nhật Thành");
+        // A foreign envoy's posting is read whole, no name.
+        assert_eq!(
+            foreign("Đại sứ Iran tại Việt Nam Nasser Khalili cho biết"),
+            [(
+                "Nasser Khalili".to_string(),
+                "Đại sứ".to_string(),
+                Some("Iran".to_string())
+            )]
+        );
+        // A short country name inside a district's name is no country.
+        assert_eq!(
+            officials("Chánh Văn phòng UBND huyện Đông Anh Hoàng Hải Đăng cho biết"),
+            [pair("Hoàng Hải Đăng", "Chánh Văn phòng UBND huyện Đông Anh")]
+        );
         // Named abroad once, foreign throughout.
         let text = "Chủ tịch Hồ Cẩm Đào nói. Chủ tịch nước Trung Quốc Hồ Cẩm Đào phát biểu.";
         assert_eq!(names(text), Vec::<String>::new());
