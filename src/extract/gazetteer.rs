@@ -5,7 +5,7 @@
 //! Built once per process (`OnceLock`): parsing 200 KB of TSV and compiling
 //! the automaton takes milliseconds, far too much per article.
 
-use super::folded::{is_word_char_at, is_word_char_before, Folded};
+use super::folded::{is_word_char_at, is_word_char_before, word_at_or_after, Folded, Word};
 use crate::analysis;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -15,6 +15,14 @@ use tantivy::time::{Date, Month};
 const PROVINCES_TSV: &str = include_str!("../../index-schema/provinces.tsv");
 const OFFICIALS_TSV: &str = include_str!("../../index-schema/officials.tsv");
 const SURNAMES_TXT: &str = include_str!("../../index-schema/surnames.txt");
+const WORLD_PLACES_TSV: &str = include_str!("../../index-schema/world-places.tsv");
+
+/// Short names the news writes for countries CLDR names at length ("Mỹ" for
+/// "Hoa Kỳ", "Anh" for "Vương quốc Anh", "Ý" for "Italy", "Nhật" for "Nhật Bản").
+const COUNTRY_SHORT_NAMES: &[&str] = &["Mỹ", "Anh", "Ý", "Nhật", "Liên Hợp Quốc", "EU"];
+
+/// World places that are Vietnam's own, never a foreign holder's country.
+const HOME_PLACES: &[&str] = &["Việt Nam", "TP Hồ Chí Minh"];
 
 /// Before or after the 2025 merger of provinces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +73,8 @@ pub enum Pattern {
     Title,
     /// "đồng chí", "ông", "bà": a full name may follow.
     Honorific,
+    /// The full name of a body, part of a title ([`BODIES`]).
+    Body,
 }
 
 /// A pattern found at word boundaries of the folded text.
@@ -87,6 +97,11 @@ pub struct Gazetteer {
     surnames: HashSet<String>,
     /// The same folded ("nguyen"), a quick first test.
     surnames_folded: HashSet<String>,
+    /// Countries, territories and foreign cities (CLDR's, without Vietnam's
+    /// own): after a title they make its holder foreign.
+    foreign_places: PhraseSet,
+    /// Every world place name, Vietnam's included: no person's name.
+    world_places: PhraseSet,
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
     /// For title and honorific patterns, the accented lower-case form the
@@ -132,6 +147,15 @@ const TITLE_HEADS: &[&str] = &[
     "ủy viên",
     "tỉnh ủy viên",
     "thành ủy viên",
+    "huyện ủy viên",
+    "quận ủy viên",
+    "đảng ủy viên",
+    // A commune's or ward's police chief: "Trưởng Công an xã".
+    "trưởng công an",
+    "phó trưởng công an",
+    // "GĐ Sở GTVT": the abbreviation the news writes for "Giám đốc".
+    "gđ",
+    "pgđ",
     "đại biểu quốc hội",
     "trưởng đoàn",
     "phó trưởng đoàn",
@@ -151,8 +175,42 @@ const TITLE_HEADS: &[&str] = &[
     "thượng tướng",
     "trung tướng",
     "thiếu tướng",
+    "thống đốc",
+    "phó thống đốc",
     "đại tá",
     "thượng tá",
+    "trung tá",
+    "thiếu tá",
+    "đại úy",
+    // A deputy of an elected body, also without the body ("đại biểu Lê
+    // Quân (Hà Nội)" in a National Assembly report).
+    "đại biểu",
+    // Posts only other countries have: their holders are foreign.
+    "tổng thống",
+    "phó tổng thống",
+    "ngoại trưởng",
+    "thị trưởng",
+    "quốc vương",
+];
+
+/// Of [`TITLE_HEADS`], those only other countries have, in exact form.
+pub const FOREIGN_HEADS: &[&str] = &[
+    "tổng thống",
+    "phó tổng thống",
+    "ngoại trưởng",
+    "thị trưởng",
+    "quốc vương",
+];
+
+/// Full names of bodies whose commas or dashes would otherwise end a title
+/// ("Bộ trưởng Bộ Lao động, Thương binh và Xã hội Đào Ngọc Dung").
+const BODIES: &[&str] = &[
+    "lao động, thương binh và xã hội",
+    "lao động - thương binh và xã hội",
+    "lao động-thương binh và xã hội",
+    "văn hóa, thể thao và du lịch",
+    "văn hóa - thể thao và du lịch",
+    "văn hóa-thể thao và du lịch",
 ];
 
 /// "đồng chí" (comrade), "ông" (Mr), "bà" (Mrs/Ms), and the abbreviation
@@ -210,6 +268,11 @@ impl Gazetteer {
             patterns.push(Pattern::Blocker);
             accented.push(None);
         }
+        for w in BODIES {
+            automaton_words.push(fold_phrase(w));
+            patterns.push(Pattern::Body);
+            accented.push(None);
+        }
         for (words, what) in [(TITLE_HEADS, Pattern::Title), (HONORIFICS, Pattern::Honorific)] {
             for w in words {
                 automaton_words.push(fold_phrase(w));
@@ -233,12 +296,15 @@ impl Gazetteer {
             .filter(|s| !s.is_empty() && !s.starts_with('#'))
             .map(lower_exact)
             .collect();
+        let foreign_places = PhraseSet::new(foreign_places(&by_variant).into_iter());
         let mut gazetteer = Gazetteer {
             provinces,
             by_variant,
             posts: HashMap::new(),
             surnames_folded: surnames.iter().map(|s| fold_phrase(s)).collect(),
             surnames,
+            foreign_places,
+            world_places: PhraseSet::new(tsv_rows(WORLD_PLACES_TSV).map(|f| f[0])),
             automaton,
             patterns,
             accented,
@@ -345,11 +411,114 @@ impl Gazetteer {
         self.surnames.contains(&lower_exact(word))
     }
 
+    /// The foreign country (or territory, or city) named from word `w` on,
+    /// the longest: where it ends.
+    /// Written with a capital: "pháp" (law) is no "Pháp" (France).
+    pub fn foreign_place_at(&self, f: &Folded<'_>, w: Word) -> Option<usize> {
+        let capital = f.text.as_bytes()[w.start].is_ascii_uppercase();
+        capital.then(|| self.foreign_places.longest_at(f, w)).flatten()
+    }
+
+    /// The world place (Vietnam's own included) named from word `w` on,
+    /// written with a capital: where it ends.
+    pub fn world_place_at(&self, f: &Folded<'_>, w: Word) -> Option<usize> {
+        let capital = f.text.as_bytes()[w.start].is_ascii_uppercase();
+        capital.then(|| self.world_places.longest_at(f, w)).flatten()
+    }
+
+    /// Is this whole phrase (folded, single-spaced) a world place name?
+    pub fn is_world_place(&self, f: &Folded<'_>, start: usize, end: usize) -> bool {
+        word_at_or_after(&f.text, start).and_then(|w| self.world_places.longest_at(f, w)) == Some(end)
+    }
+
     /// Number of (old and new) provinces, for tests.
     #[cfg(test)]
     pub fn province_count(&self) -> (usize, usize) {
         let old = self.provinces.iter().filter(|p| p.era == Era::Old).count();
         (old, self.provinces.len() - old)
+    }
+}
+
+/// The foreign places of `world-places.tsv`: CLDR's names (countries,
+/// territories, time-zone cities) and the short country names, less
+/// Vietnam's own (its name, its provinces' spellings).
+fn foreign_places(provinces: &HashMap<String, usize>) -> Vec<&'static str> {
+    tsv_rows(WORLD_PLACES_TSV)
+        .filter(|f| f.get(1) == Some(&"cldr"))
+        .map(|f| f[0])
+        .chain(COUNTRY_SHORT_NAMES.iter().copied())
+        .filter(|name| !HOME_PLACES.contains(name) && !provinces.contains_key(&fold_phrase(name)))
+        .collect()
+}
+
+/// Multi-word names matched at a word of a folded text: folded keys for a
+/// test without allocation, exact forms to confirm the accents ("Lào" is
+/// no "Lão").
+struct PhraseSet {
+    folded: HashSet<String>,
+    /// The first words of the folded keys: most words start no phrase, and
+    /// are told so by one lookup.
+    first_words: HashSet<String>,
+    exact: HashSet<String>,
+    /// Words in the longest phrase.
+    max_words: usize,
+}
+
+/// Longest folded phrase [`PhraseSet::longest_at`] tests, in bytes.
+const MAX_PHRASE_BYTES: usize = 48;
+
+impl PhraseSet {
+    fn new<'a>(names: impl Iterator<Item = &'a str>) -> PhraseSet {
+        let mut set = PhraseSet {
+            folded: HashSet::new(),
+            first_words: HashSet::new(),
+            exact: HashSet::new(),
+            max_words: 1,
+        };
+        for name in names {
+            let key = fold_phrase(name);
+            if key.is_empty() || key.len() > MAX_PHRASE_BYTES {
+                continue;
+            }
+            set.max_words = set.max_words.max(key.split(' ').count());
+            set.first_words.insert(key.split(' ').next().unwrap_or("").to_string());
+            set.folded.insert(key);
+            set.exact.insert(exact_phrase(name));
+        }
+        set
+    }
+
+    /// The end of the longest phrase of the set that starts at word `w`
+    /// (its words joined by single spaces), if any.
+    fn longest_at(&self, f: &Folded<'_>, w: Word) -> Option<usize> {
+        let text = f.text.as_str();
+        let mut buf = [0u8; MAX_PHRASE_BYTES];
+        let first = &text.as_bytes()[w.start..w.end];
+        let lower = buf.get_mut(..first.len())?;
+        lower.copy_from_slice(first);
+        lower.make_ascii_lowercase();
+        if !std::str::from_utf8(lower).is_ok_and(|key| self.first_words.contains(key)) {
+            return None;
+        }
+        let mut ends = [0usize; 8];
+        let mut count = 0;
+        let mut end = w.end;
+        while count < self.max_words.min(ends.len()) && end - w.start <= MAX_PHRASE_BYTES {
+            ends[count] = end;
+            count += 1;
+            match word_at_or_after(text, end) {
+                Some(next) if &text[end..next.start] == " " => end = next.end,
+                _ => break,
+            }
+        }
+        ends[..count].iter().rev().copied().find(|&end| {
+            let span = &text.as_bytes()[w.start..end];
+            let lower = &mut buf[..span.len()];
+            lower.copy_from_slice(span);
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|key| self.folded.contains(key))
+                && self.exact.contains(&exact_phrase(f.orig_span(w.start, end)))
+        })
     }
 }
 
