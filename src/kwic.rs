@@ -152,6 +152,19 @@ pub fn kwic(
     Ok(report)
 }
 
+/// Where the query of `request` matches in `text` (an article's text, as
+/// `show` gives it): byte ranges in text order, by the matching rules (what
+/// the article view of a front end highlights).
+pub fn matches_in(target: &TracuuIndex, request: &Request, text: &str) -> Result<Vec<Range<usize>>> {
+    if request.query.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let matching = Matching::new(target, request)?;
+    let highlighter = Highlighter::new(&matching.searcher, &matching.parsed, target.fields.body)
+        .map_err(|e| matching.failed(e))?;
+    Ok(highlighter.occurrences(text))
+}
+
 /// The lines of a batch of articles, article by article in rank order
 /// (read in parallel, in the document store's order).
 fn lines_of(

@@ -70,6 +70,13 @@ distinctively named with this topic).";
 
 const TERMS_HELP: &str = "Examples:\n  tracuu terms tham nhũng\n  tracuu terms 'biển Đông' --field official --top 10\n  tracuu terms covid --against 'dịch bệnh' --score jlh --format csv";
 
+const SERVE_ABOUT: &str = "A local web page on the index: search with the query language, facets that count as \
+you click, attention over time, distinctive words, a concordance, articles with their metadata, and export of \
+the whole hit set; every view is a URL. A JSON API under /api/ answers the same (README). Read-only; binds \
+127.0.0.1 unless --host says otherwise (then anyone on the network can read the index).";
+
+const SERVE_HELP: &str = "Examples:\n  tracuu serve --open\n  tracuu serve --index ~/tin-tuc --port 9000";
+
 const KWIC_ABOUT: &str =
     "A concordance (keyword in context): every occurrence, in every matching article, of what the \
 query matched (by the same rules as matching: an accentless query finds every accent form, shown as written), with \
@@ -118,6 +125,9 @@ pub enum Command {
     /// A concordance: every occurrence of what the query matched, with its context.
     #[command(after_help = KWIC_HELP, long_about = KWIC_ABOUT)]
     Kwic(KwicArgs),
+    /// A local web page: search, facets, charts, distinctive words, concordance, articles, export.
+    #[command(after_help = SERVE_HELP, long_about = SERVE_ABOUT)]
+    Serve(ServeArgs),
     /// Show one article, cleaned, with its metadata.
     #[command(
         after_help = "Examples:\n  tracuu show 001_304570ebb02cd033\n  tracuu show --format json vietnews/train/000051"
@@ -313,6 +323,27 @@ pub enum KwicFormat {
     Csv,
     /// One JSON object a line, with the same fields.
     Jsonl,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Address to listen on (another than 127.0.0.1 lets anyone on the network read the index).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port to listen on (0: any free port, printed on stdout).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Also answer requests for this host name (a name the computer is reached by; repeatable).
+    #[arg(long, value_name = "HOST")]
+    pub allow_host: Vec<String>,
+    /// Seconds a request may take before it is answered with an error.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    pub timeout: f64,
 }
 
 #[derive(Args, Debug)]

@@ -9,6 +9,7 @@ mod messages;
 mod output_file;
 mod progress;
 mod render;
+mod serve;
 
 use anyhow::{Context, Result};
 use args::{Cli, Command, ExportArgs, FacetsArgs, IndexArgs, IndexLocation, SearchArgs, ShowArgs, StatsArgs};
@@ -38,6 +39,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Timeline(args) => analyses::run_timeline(args, &messages),
         Command::Kwic(args) => analyses::run_kwic(args, &messages),
         Command::Terms(args) => analyses::run_terms(args, &messages),
+        Command::Serve(args) => serve::run_serve(args, &messages),
         Command::Show(args) => run_show(args, &messages),
         Command::Stats(args) => run_stats(args, &messages),
         Command::Completions(args) => {
