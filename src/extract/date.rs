@@ -24,7 +24,7 @@
 //!    discusses is the date; failing that, a year the lead names and the
 //!    text discusses clearly more than any other is the year (no date).
 
-use super::folded::{is_word_char_at, is_word_char_before, word_before};
+use super::folded::{is_word_char_at, is_word_char_before, word_at_or_after, word_before};
 use tantivy::time::{Date, Month};
 
 /// A day and month found in folded text, with its year when written.
@@ -278,8 +278,11 @@ fn resolve_unchecked<'y>(
     // No date at all: a year only if the lead names it and the text
     // discusses it more than any other ("Mậu Thân năm 1968" in the body of
     // a 2018 commemoration dates nothing).
-    let lead_years = year_mentions(&doc[..floor_char_boundary(doc, lead_end)], 0);
-    let year = dominant_year(years()).filter(|y| lead_years.iter().any(|&(l, _)| l == *y));
+    // Nor a year only foretold: "năm 2004, thị trường sẽ…" in an interview
+    // of late 2003 says what the year will bring, not when the text is from.
+    let present = count_years(doc, lead_end, Forecasts::Skip);
+    let lead_years = count_years(&doc[..floor_char_boundary(doc, lead_end)], 0, Forecasts::Skip);
+    let year = dominant_year(&present).filter(|y| lead_years.iter().any(|&(l, _)| l == *y));
     (None, year, Text)
 }
 
@@ -291,7 +294,9 @@ pub fn lead_end(text: &str, lines: usize, sentences: usize) -> usize {
     let mut at = 0;
     let mut sentences_left = sentences;
     for line in text.split_inclusive('\n') {
-        if !line.trim().is_empty() {
+        // A subheading ("Không đạt kế hoạch") or a photo credit opening the
+        // body is no paragraph: the lead goes on to the one that tells.
+        if !line.trim().is_empty() && (seen == 0 || !is_subheading(line)) {
             seen += 1;
             if seen > 1 {
                 if let Some(end) = sentence_end(line, sentences_left) {
@@ -306,6 +311,16 @@ pub fn lead_end(text: &str, lines: usize, sentences: usize) -> usize {
         }
     }
     at
+}
+
+/// A line of a few words that ends without a stop: a subheading, a
+/// caption's credit, not a sentence.
+fn is_subheading(line: &str) -> bool {
+    const MAX_WORDS: usize = 8;
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    let ends_sentence = line.ends_with(['.', '?', '!', ':', ';', '"', '\'', ')', '”', '…']);
+    words <= MAX_WORDS && !ends_sentence
 }
 
 /// Where the `n`th sentence of `line` ends, if it has that many and more
@@ -554,6 +569,20 @@ fn is_cued(f: &str, at: usize) -> bool {
 /// full dates (often of older documents) do not count. A mention in the lead
 /// (before `lead_end`), which tells the event, counts twice.
 pub fn year_mentions(f: &str, lead_end: usize) -> Vec<(i32, u32)> {
+    count_years(f, lead_end, Forecasts::Count)
+}
+
+/// Whether [`count_years`] counts a year the text foretells ("năm 2024
+/// sẽ…"). A dated lead's year is inferred from review and plan together
+/// (a year-end meeting plans N + 1), so there they count.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Forecasts {
+    Count,
+    Skip,
+}
+
+/// [`year_mentions`], forecasts counted or not.
+fn count_years(f: &str, lead_end: usize, forecasts: Forecasts) -> Vec<(i32, u32)> {
     let b = f.as_bytes();
     let mut counts: Vec<(i32, u32)> = Vec::new();
     let mut i = 0;
@@ -591,7 +620,8 @@ pub fn year_mentions(f: &str, lead_end: usize) -> Vec<(i32, u32)> {
             }
             continue;
         }
-        if counts_as_discussed(f, start) {
+        let skipped = forecasts == Forecasts::Skip && is_forecast(f, end);
+        if !skipped && counts_as_discussed(f, start) {
             let weight = if start < lead_end { 2 } else { 1 };
             match counts.iter_mut().find(|(y, _)| *y == year) {
                 Some((_, n)) => *n += weight,
@@ -600,6 +630,30 @@ pub fn year_mentions(f: &str, lead_end: usize) -> Vec<(i32, u32)> {
         }
     }
     counts
+}
+
+/// "năm 2004, thị trường sẽ có…", "trong năm 2004 sẽ đạt": "sẽ" (will)
+/// among the next words of the sentence makes the year a forecast.
+fn is_forecast(f: &str, year_end: usize) -> bool {
+    const WORDS_AHEAD: usize = 8;
+    let mut at = year_end;
+    let mut previous = "";
+    for _ in 0..WORDS_AHEAD {
+        let Some(w) = word_at_or_after(f, at) else {
+            return false;
+        };
+        if f[at..w.start].contains(['.', '?', '!', '\n']) {
+            return false;
+        }
+        let word = w.text(f);
+        // Folded, "sẻ" of "chia sẻ" (share) reads "se" too.
+        if word.eq_ignore_ascii_case("se") && !matches!(previous, "chia" | "san") {
+            return true;
+        }
+        previous = word;
+        at = w.end;
+    }
+    false
 }
 
 /// The last year of "(1969 - 2019)" when "kỷ niệm" (anniversary) stands
@@ -991,6 +1045,29 @@ mod tests {
             "{}",
             &text[..end]
         );
+    }
+
+    #[test]
+    fn a_subheading_opening_the_body_is_no_lead_paragraph() {
+        let text = "Tiêu đề\nTóm tắt.\nKhông đạt kế hoạch\nKết luận thanh tra cuối năm 2018 đã rõ.\nSau.";
+        let f = Folded::new(text).text;
+        assert!(f[..lead_end(&f, 3, 3)].contains("2018"));
+        // A short line that ends a sentence is a paragraph.
+        let text = "Tiêu đề\nTóm tắt.\nÔng Trần Văn Minh.\nKết luận thanh tra cuối năm 2018 đã rõ.";
+        let f = Folded::new(text).text;
+        assert!(!f[..lead_end(&f, 3, 3)].contains("2018"));
+    }
+
+    #[test]
+    fn a_year_only_foretold_does_not_date_the_text() {
+        let interview = "Năm nay\nNăm 2004, thị trường sẽ thuận lợi hơn.\nMột.\nTrong năm 2004 sẽ đạt 8%. Giữa năm 2004 sẽ niêm yết. Năm 2003 tăng 7%.";
+        assert_eq!(run(interview, ""), (None, None));
+        // Shared, not foretold: "chia sẻ" folds to "chia se".
+        let report = "Tin\nNăm 2004, tỉnh chia sẻ kinh nghiệm.\nMột.\nTrong năm 2004 tỉnh đạt 8%.";
+        assert_eq!(run(report, ""), (None, Some(2004)));
+        // A dated lead still pairs review and plan, the plan foretold.
+        let text = "Ngày 2/12, hội nghị tổng kết năm 2022. Năm 2023 tỉnh sẽ tăng tốc; năm 2022, năm 2023 sẽ khó.";
+        assert_eq!(run(text, ""), (Some(date(2022, 12, 2)), Some(2022)));
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! - a bare capitalised mention scores 1, unless the name needs a cue (it is
 //!   also a word or a person), follows a smaller unit ("huyện", "xã",
 //!   "phường", "đường"…) or is glued to other capitalised words (part of a
-//!   name or an organisation);
+//!   name or an organisation), or ends an organisation's name written in
+//!   sentence case ("Trung tâm giao dịch chứng khoán Hà Nội");
 //! - in the headline, a title right before the name is a cue too ("Bí thư
 //!   Hải Phòng" is the province's leader), unless the name is also a
 //!   person's ("Chủ tịch Hồ Chí Minh");
@@ -23,15 +24,17 @@
 //!
 //! The most cited province wins if it scores at least 2; ties go to the
 //! province mentioned first. An article whose lead is about the nation
-//! (the National Assembly, the Government, a ministry, "cả nước"), about
+//! (the National Assembly, the Government, a ministry, a law's draft, "cả
+//! nước"), about
 //! several regions ("các tỉnh Bắc Bộ") or about another country, and whose
 //! headline does not name the province, has a province only when one
 //! clearly dominates: at least 4 (two mentions with a cue) and twice the next (a passing "tại Hà Nội"
 //! or one official of a province present does not make a national meeting
-//! a provincial one). A province given with the input
+//! a provincial one), and at least 6 when neither headline nor lead names
+//! it (a national body's agenda item). A province given with the input
 //! wins over all.
 
-use super::folded::{is_acronym, is_capitalised, word_at_or_after, word_before, Folded};
+use super::folded::{is_acronym, is_capitalised, word_at_or_after, word_before, Folded, Word};
 use super::gazetteer::{role_key, Era, Gazetteer, Hit, Pattern, Post};
 use super::officials::Found;
 use tantivy::time::{Date, Month};
@@ -58,6 +61,9 @@ const OFFICIAL_SCORE: u32 = 3;
 const MIN_SCORE: u32 = 2;
 /// What a province must score in a national or foreign article.
 const NATIONAL_DOMINANCE: u32 = 4;
+/// The same for a province named neither in the headline nor in the lead
+/// (a venue apart): one item of a national body's agenda.
+const NATIONAL_BODY_DOMINANCE: u32 = 6;
 
 /// Folded words that make a lead national: its scope and the bodies that
 /// act for the nation (not "Trung ương" or "Quốc hội" alone: provincial
@@ -76,6 +82,9 @@ const NATIONAL_CUES: &[&str] = &[
     "bo cong an",
     "bo quoc phong",
     "toa an nhan dan toi cao",
+    // Laws are the nation's: "thảo luận dự án Luật giáo dục".
+    "du an luat",
+    "du thao luat",
     "vien kiem sat nhan dan toi cao",
     "bac bo",
     "trung bo",
@@ -153,6 +162,8 @@ pub fn resolve(given: Option<&str>, ev: &Evidence<'_, '_>, g: &Gazetteer) -> (Op
             None => scores.push((province, score, pos)),
         }
     };
+    // Provinces with a counted mention in the lead (the headline included).
+    let mut lead_mentions: Vec<usize> = Vec::new();
     let lead = &ev.doc.text[..ev.lead_end.min(ev.doc.text.len())];
     let national = is_national_or_foreign(lead);
     for (f, hits, in_doc) in [(ev.doc, ev.doc_hits, true), (ev.header, ev.header_hits, false)] {
@@ -190,6 +201,9 @@ pub fn resolve(given: Option<&str>, ev: &Evidence<'_, '_>, g: &Gazetteer) -> (Op
                     score += TITLE_BONUS;
                 }
             }
+            if in_doc && hit.start < ev.lead_end {
+                lead_mentions.push(g.old_name_of(p));
+            }
             // Header mentions rank after every body mention on ties.
             let pos = if in_doc { hit.start } else { usize::MAX / 2 + hit.start };
             add(p, score, pos);
@@ -214,7 +228,15 @@ pub fn resolve(given: Option<&str>, ev: &Evidence<'_, '_>, g: &Gazetteer) -> (Op
     });
     if !in_headline && national {
         let second = scores.iter().filter(|s| s.0 != p).map(|s| s.1).max().unwrap_or(0);
-        if best_score < NATIONAL_DOMINANCE || best_score < 2 * second {
+        // "Uỷ ban Kiểm tra Trung ương đã họp…" and, among its cases, "Huyện
+        // uỷ Ba Vì, thành phố Hà Nội": the lead tells whose affairs these are.
+        let in_lead = lead_mentions.contains(&p);
+        let needed = if in_lead {
+            NATIONAL_DOMINANCE
+        } else {
+            NATIONAL_BODY_DOMINANCE
+        };
+        if best_score < needed || best_score < 2 * second {
             return (None, None);
         }
     }
@@ -278,7 +300,72 @@ fn mention_score(text: &str, hit: &Hit, province: &super::gazetteer::Province) -
             return None;
         }
     }
+    if ends_organisation_name(text, hit.start) {
+        return None;
+    }
     Some(BARE_SCORE)
+}
+
+/// Capitalised first two words of an organisation's name ("Trung tâm",
+/// "Công ty"), folded and lower-cased.
+const ORGANISATION_HEADS: &[(&str, &str)] = &[
+    ("trung", "tam"),
+    ("cong", "ty"),
+    ("tong", "cong"),
+    ("ngan", "hang"),
+    ("benh", "vien"),
+    ("tap", "doan"),
+    ("hoc", "vien"),
+    ("dai", "hoc"),
+    ("nha", "may"),
+    ("nha", "hat"),
+    ("nha", "xuat"),
+    ("bao", "tang"),
+    ("so", "giao"),
+    ("hiep", "hoi"),
+    ("lien", "doan"),
+    ("cau", "lac"),
+];
+
+/// Words that end a name and start what is said of it ("Trung tâm đặt
+/// tại Hà Nội"): the province after them is a place, not part of the name.
+const NAME_BREAKERS: &[&str] = &[
+    "tai", "o", "cua", "va", "voi", "den", "tu", "ve", "cho", "tren", "trong", "thuoc", "la", "da", "dang", "se", "co",
+    "khu", "vuc", "dia", "ban",
+];
+
+/// "Trung tâm giao dịch chứng khoán Hà Nội", "Công ty cổ phần sữa Hà
+/// Nội": the province ends an organisation's name written in sentence case,
+/// where it says the seat, not the article's place. (Names in title case,
+/// "Công an Hà Nội", are caught as glued capitalised words.)
+fn ends_organisation_name(text: &str, at: usize) -> bool {
+    const MAX_NAME_WORDS: usize = 7;
+    let mut end = at;
+    let mut words = 0;
+    let mut second: Option<Word> = None;
+    while let Some(w) = word_before(text, end) {
+        if &text[w.end..end] != " " || words > MAX_NAME_WORDS {
+            return false;
+        }
+        let word = w.text(text);
+        if is_capitalised(word) {
+            let Some(next) = second else {
+                return false;
+            };
+            let pair = (word.to_ascii_lowercase(), next.text(text));
+            return ORGANISATION_HEADS.iter().any(|&(a, b)| a == pair.0 && b == pair.1);
+        }
+        if is_acronym(word)
+            || !word.bytes().all(|c| c.is_ascii_lowercase() || c >= 0x80)
+            || NAME_BREAKERS.contains(&word)
+        {
+            return false;
+        }
+        second = Some(w);
+        words += 1;
+        end = w.start;
+    }
+    false
 }
 
 /// "tỉnh X", "Tỉnh ủy X", "thành phố X", "TP X", "TP.X", "UBND X".
@@ -442,6 +529,61 @@ mod tests {
         assert_eq!(headline("Lãnh đạo viếng Chủ tịch Hồ Chí Minh"), None);
         // In the body it is no cue.
         assert_eq!(one("nguyên Bí thư Hải Phòng"), None);
+    }
+
+    #[test]
+    fn a_province_ending_an_organisation_s_name_is_its_seat() {
+        assert_eq!(
+            one("xây dựng Trung tâm giao dịch chứng khoán Hà Nội và Trung tâm giao dịch chứng khoán Hà Nội"),
+            None
+        );
+        // Said of the organisation, the province is a place again.
+        assert_eq!(
+            one("Trung tâm mới đặt tại Hà Nội, hoạt động ở Hà Nội"),
+            Some("Hà Nội".into())
+        );
+        assert_eq!(one("người dân Hà Nội và Hà Nội"), Some("Hà Nội".into()));
+    }
+
+    /// The province of `text` whose lead ends before " Một" (folded " Mot").
+    fn with_lead(text: &str) -> Option<String> {
+        let g = Gazetteer::get();
+        let doc = Folded::new(text);
+        let hits = g.scan(&doc);
+        let header = Folded::new("");
+        let ev = Evidence {
+            doc: &doc,
+            doc_hits: &hits,
+            title_end: 0,
+            lead_end: doc.text.find(" Mot").unwrap_or(doc.text.len()),
+            header: &header,
+            header_hits: &[],
+            officials: &[],
+            date: None,
+            year: None,
+        };
+        resolve(None, &ev, g).0
+    }
+
+    #[test]
+    fn a_law_s_debate_is_national() {
+        let deputies = "Một: đại biểu Lê Quân (Hà Nội) và đại biểu Dương Minh Ánh (Hà Nội).";
+        let debate = format!("Đại biểu Quốc hội thảo luận dự án Luật giáo dục (sửa đổi). {deputies}");
+        assert_eq!(with_lead(&debate), None);
+        let meeting = format!("Đại biểu Quốc hội tiếp xúc cử tri. {deputies}");
+        assert_eq!(with_lead(&meeting), Some("Hà Nội".into()));
+    }
+
+    #[test]
+    fn a_national_body_s_agenda_item_needs_more_than_two_cues() {
+        let of = with_lead;
+        let agenda = "Uỷ ban Kiểm tra Trung ương đã họp tại Hà Nội. Một: Huyện uỷ Ba Vì, thành phố Hà Nội vi phạm chỉ đạo của Thành uỷ Hà Nội.";
+        assert_eq!(of(agenda), None);
+        let led =
+            "Uỷ ban Kiểm tra Trung ương kết luận về Thành uỷ Hà Nội. Một: Huyện uỷ Ba Vì, thành phố Hà Nội vi phạm.";
+        assert_eq!(of(led), Some("Hà Nội".into()));
+        let thrice = format!("{agenda} Thành uỷ Hà Nội.");
+        assert_eq!(of(&thrice), Some("Hà Nội".into()));
     }
 
     #[test]

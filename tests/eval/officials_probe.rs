@@ -1,5 +1,6 @@
-//! Prints the officials tracuu extracts from articles of a JSONL corpus
-//! (`.jsonl` or `.jsonl.gz`), for checking the extractor by reading:
+//! Prints the officials, province and year tracuu extracts from articles of
+//! a JSONL corpus (`.jsonl` or `.jsonl.gz`), for checking the extractor by
+//! reading:
 //!
 //!     cargo run --example officials_probe -- FILE [--seed N --count K] [ID...]
 //!
@@ -71,6 +72,12 @@ fn main() {
             ..RawArticle::default()
         });
         println!("== {id}");
+        println!(
+            "  province {:?}, year {:?} ({})",
+            m.province,
+            m.year,
+            m.date.map_or("none", |d| d.precision.name())
+        );
         for off in &m.officials {
             println!("  {} | {}", off.name, off.role);
         }
