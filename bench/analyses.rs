@@ -27,21 +27,32 @@ fn main() {
         (
             "timeline by month",
             Box::new(|| {
-                let t = index.timeline(&Request::new(timeline_query.as_str()), &by_month).unwrap();
-                format!("{:?}: {} articles, {} periods", timeline_query, t.series[0].total, t.periods.len())
+                let t = index
+                    .timeline(&Request::new(timeline_query.as_str()), &by_month)
+                    .unwrap();
+                format!(
+                    "{:?}: {} articles, {} periods",
+                    timeline_query,
+                    t.series[0].total,
+                    t.periods.len()
+                )
             }),
         ),
         (
             "terms (many hits)",
             Box::new(|| {
-                let t = index.terms(&Request::new(many.as_str()), &TermsOptions::default()).unwrap();
+                let t = index
+                    .terms(&Request::new(many.as_str()), &TermsOptions::default())
+                    .unwrap();
                 format!("{:?}: {} hits, {} counted", many, t.hits, t.counted)
             }),
         ),
         (
             "terms (few hits)",
             Box::new(|| {
-                let t = index.terms(&Request::new(few.as_str()), &TermsOptions::default()).unwrap();
+                let t = index
+                    .terms(&Request::new(few.as_str()), &TermsOptions::default())
+                    .unwrap();
                 format!("{:?}: {} hits, {} counted", few, t.hits, t.counted)
             }),
         ),
@@ -64,7 +75,12 @@ fn main() {
     for (i, (_, run)) in operations.iter().enumerate() {
         let start = Instant::now();
         what[i] = run();
-        println!("warm-up {:<32} {:>9.1} ms  {}", operations[i].0, ms(start.elapsed()), what[i]);
+        println!(
+            "warm-up {:<32} {:>9.1} ms  {}",
+            operations[i].0,
+            ms(start.elapsed()),
+            what[i]
+        );
     }
     for _ in 0..runs {
         for (i, (_, run)) in operations.iter().enumerate() {
@@ -73,11 +89,20 @@ fn main() {
             times[i].push(start.elapsed());
         }
     }
-    println!("\n{:<32} {:>10} {:>10} {:>10}  (ms, {runs} interleaved runs)", "operation", "median", "min", "max");
+    println!(
+        "\n{:<32} {:>10} {:>10} {:>10}  (ms, {runs} interleaved runs)",
+        "operation", "median", "min", "max"
+    );
     for (i, (name, _)) in operations.iter().enumerate() {
         let t = &mut times[i];
         t.sort();
-        println!("{name:<32} {:>10.1} {:>10.1} {:>10.1}  {}", ms(t[t.len() / 2]), ms(t[0]), ms(t[t.len() - 1]), what[i]);
+        println!(
+            "{name:<32} {:>10.1} {:>10.1} {:>10.1}  {}",
+            ms(t[t.len() / 2]),
+            ms(t[0]),
+            ms(t[t.len() - 1]),
+            what[i]
+        );
     }
 }
 

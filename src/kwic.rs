@@ -160,8 +160,8 @@ pub fn matches_in(target: &TracuuIndex, request: &Request, text: &str) -> Result
         return Ok(Vec::new());
     }
     let matching = Matching::new(target, request)?;
-    let highlighter = Highlighter::new(&matching.searcher, &matching.parsed, target.fields.body)
-        .map_err(|e| matching.failed(e))?;
+    let highlighter =
+        Highlighter::new(&matching.searcher, &matching.parsed, target.fields.body).map_err(|e| matching.failed(e))?;
     Ok(highlighter.occurrences(text))
 }
 

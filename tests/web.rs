@@ -35,7 +35,9 @@ fn articles() -> Vec<Value> {
     }
     lines.push(json!({"id": "xss1", "title": "<script>document.title='pwned'</script>Hội nghị",
         "body": "Hội nghị <img src=x onerror=\"document.title='pwned'\"> ở tỉnh Nghệ An.", "url": "javascript:alert(1)"}));
-    lines.push(json!({"id": "xss2", "title": "<img src=x onerror=alert(1)> hội nghị", "body": "Hội nghị bàn về an ninh."}));
+    lines.push(
+        json!({"id": "xss2", "title": "<img src=x onerror=alert(1)> hội nghị", "body": "Hội nghị bàn về an ninh."}),
+    );
     lines
 }
 
@@ -66,7 +68,9 @@ impl Server {
             .spawn()
             .unwrap();
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         let base = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
@@ -113,9 +117,15 @@ fn every_endpoint_answers_and_bad_input_gets_a_4xx_with_a_message() {
     let search = get_json(&api("search?q=hoi+nghi&province=nghe+an&limit=5"));
     assert_eq!(search["total"], 21, "{search}");
     assert_eq!(search["hits"].as_array().unwrap().len(), 5);
-    let facets = get_json(&api("facets?q=hoi+nghi&province=Ngh%E1%BB%87+An&field=province&field=year"));
+    let facets = get_json(&api(
+        "facets?q=hoi+nghi&province=Ngh%E1%BB%87+An&field=province&field=year",
+    ));
     // Disjunctive: the filtered facet keeps its other values' counts.
-    assert_eq!(facets["facets"]["province"]["values"].as_array().unwrap().len(), 3, "{facets}");
+    assert_eq!(
+        facets["facets"]["province"]["values"].as_array().unwrap().len(),
+        3,
+        "{facets}"
+    );
     assert_eq!(facets["total"], 21);
     let years: u64 = (facets["facets"]["year"]["values"].as_array().unwrap().iter())
         .map(|v| v["count"].as_u64().unwrap())
@@ -126,7 +136,10 @@ fn every_endpoint_answers_and_bad_input_gets_a_4xx_with_a_message() {
     let terms = get_json(&api("terms?q=tham+nhung&min_docs=1"));
     assert!(terms["terms"].is_array());
     let kwic = get_json(&api("kwic?q=bi+thu&limit=3"));
-    assert_eq!((kwic["lines"].as_array().unwrap().len(), &kwic["cut"]), (3, &json!(true)));
+    assert_eq!(
+        (kwic["lines"].as_array().unwrap().len(), &kwic["cut"]),
+        (3, &json!(true))
+    );
     let article = get_json(&api("articles/a01?q=hoi+nghi"));
     assert_eq!(article["id"], "a01");
     assert!(!article["matches"].as_array().unwrap().is_empty());
@@ -135,7 +148,10 @@ fn every_endpoint_answers_and_bad_input_gets_a_4xx_with_a_message() {
     let (status, csv) = get(&api("export.csv?q=hoi+nghi&province=nghe+an"));
     assert_eq!((status, csv.lines().count()), (200, 22), "a header and every hit");
     let (_, jsonl) = get(&api("export.jsonl?q=hoi+nghi"));
-    assert_eq!(jsonl.lines().count() as u64, get_json(&api("search?q=hoi+nghi"))["total"].as_u64().unwrap());
+    assert_eq!(
+        jsonl.lines().count() as u64,
+        get_json(&api("search?q=hoi+nghi"))["total"].as_u64().unwrap()
+    );
     for (path, status) in [
         ("search?limit=1000", 400),
         ("search?offset=x", 400),
@@ -170,14 +186,27 @@ fn every_endpoint_answers_and_bad_input_gets_a_4xx_with_a_message() {
     let long = format!("search?q={}", "a".repeat(1001));
     assert_eq!(get(&api(&long)).0, 400);
     // DNS rebinding: another Host is refused; nothing but GET is served.
-    let forged = agent().get(&api("stats")).header("Host", "evil.example").call().unwrap();
+    let forged = agent()
+        .get(&api("stats"))
+        .header("Host", "evil.example")
+        .call()
+        .unwrap();
     assert_eq!(forged.status().as_u16(), 403);
     let posted = agent().post(&api("search")).send_empty().unwrap();
     assert_eq!(posted.status().as_u16(), 405);
     // The page: no inline script allowed, assets small.
     let page = agent().get(&format!("{}/", server.base)).call().unwrap();
-    let csp = page.headers().get("content-security-policy").unwrap().to_str().unwrap().to_string();
-    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    let csp = page
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
     let weight: usize = ["/", "/app.js", "/app.css"]
         .iter()
         .map(|p| get(&format!("{}{p}", server.base)).1.len())
@@ -190,10 +219,18 @@ fn the_page_shows_new_commits_without_a_restart() {
     let home = TempDir::new().unwrap();
     let idx = build_index(&home);
     let server = Server::start(&idx);
-    let total = |q: &str| get_json(&format!("{}/api/search?q={q}", server.base))["total"].as_u64().unwrap();
+    let total = |q: &str| {
+        get_json(&format!("{}/api/search?q={q}", server.base))["total"]
+            .as_u64()
+            .unwrap()
+    };
     assert_eq!(total("bien+dong"), 0);
     let more = home.path().join("more.jsonl");
-    std::fs::write(&more, json!({"id": "new1", "title": "Biển Đông", "body": "Tin mới về Biển Đông."}).to_string()).unwrap();
+    std::fs::write(
+        &more,
+        json!({"id": "new1", "title": "Biển Đông", "body": "Tin mới về Biển Đông."}).to_string(),
+    )
+    .unwrap();
     common::index_file(&idx, &more);
     assert_eq!(total("bien+dong"), 1);
 }
@@ -220,7 +257,11 @@ impl Browser {
             eprintln!("skipped: the browser test needs chromium: apt-get install chromium chromium-driver");
             return None;
         };
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let driver = Command::new(chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -241,7 +282,10 @@ impl Browser {
                          "--window-size=1280,900", "--lang=vi"]
             }
         }}});
-        let mut response = agent().post(&format!("{base}/session")).send_json(&capabilities).unwrap();
+        let mut response = agent()
+            .post(&format!("{base}/session"))
+            .send_json(&capabilities)
+            .unwrap();
         let created: Value = response.body_mut().read_json().unwrap();
         let session = created["value"]["sessionId"]
             .as_str()
@@ -347,40 +391,61 @@ fn a_researcher_searches_filters_goes_back_reads_charts_and_exports_in_a_browser
     browser.open(&format!("{}/", server.base));
     browser.wait_for("ol.hits li");
     // The first result list is drawn quickly.
-    let drawn = browser.script("const m = performance.getEntriesByName('results-drawn')[0]; return m ? m.startTime : null");
+    let drawn =
+        browser.script("const m = performance.getEntriesByName('results-drawn')[0]; return m ? m.startTime : null");
     let drawn = drawn.as_f64().expect("the page marks when results are drawn");
     assert!(drawn < 300.0, "first results drawn after {drawn} ms");
     // Type a query, see hits and the count the API gives.
     browser.type_into("#q", "hội nghị tham nhũng");
     browser.click("#search button");
-    let api_total = get_json(&format!("{}/api/search?q=h%E1%BB%99i+ngh%E1%BB%8B+tham+nh%C5%A9ng", server.base))["total"]
+    let api_total = get_json(&format!(
+        "{}/api/search?q=h%E1%BB%99i+ngh%E1%BB%8B+tham+nh%C5%A9ng",
+        server.base
+    ))["total"]
         .as_u64()
         .unwrap();
-    browser.wait_until("the query's total", || (browser.total() == Some(api_total)).then_some(()));
+    browser.wait_until("the query's total", || {
+        (browser.total() == Some(api_total)).then_some(())
+    });
     assert!(browser.url().contains("q=h%E1%BB%99i"), "{}", browser.url());
     browser.screenshot("search");
     // A facet value: the URL and the other facets' counts change, its own facet keeps its values.
-    let years_before = browser.script("return [...document.querySelectorAll('#values-year .count')].map(e => e.textContent).join(',')");
+    let years_before = browser
+        .script("return [...document.querySelectorAll('#values-year .count')].map(e => e.textContent).join(',')");
     browser.click("input[data-field=province][data-value='Nghệ An']");
-    browser.wait_until("the province in the URL", || browser.url().contains("province=").then_some(()));
+    browser.wait_until("the province in the URL", || {
+        browser.url().contains("province=").then_some(())
+    });
     browser.wait_until("new year counts", || {
-        let now = browser.script("return [...document.querySelectorAll('#values-year .count')].map(e => e.textContent).join(',')");
+        let now = browser
+            .script("return [...document.querySelectorAll('#values-year .count')].map(e => e.textContent).join(',')");
         (now != years_before).then_some(())
     });
     let provinces = browser.script("return document.querySelectorAll('#values-province label').length");
-    assert!(provinces.as_u64().unwrap() >= 3, "the filtered facet keeps its other values");
+    assert!(
+        provinces.as_u64().unwrap() >= 3,
+        "the filtered facet keeps its other values"
+    );
     let filtered = browser.wait_until("the filtered total", || browser.total().filter(|&t| t < api_total));
     browser.screenshot("facet");
     // The back button undoes the click.
     browser.call("POST", "/back", json!({}));
-    browser.wait_until("the unfiltered total", || (browser.total() == Some(api_total)).then_some(()));
+    browser.wait_until("the unfiltered total", || {
+        (browser.total() == Some(api_total)).then_some(())
+    });
     assert!(!browser.url().contains("province="));
     // Forward again, then export: the CSV has as many rows as the page counts.
     browser.call("POST", "/forward", json!({}));
-    browser.wait_until("the filtered total again", || (browser.total() == Some(filtered)).then_some(()));
+    browser.wait_until("the filtered total again", || {
+        (browser.total() == Some(filtered)).then_some(())
+    });
     let link = browser.script("return document.getElementById('export-csv').href");
     let (status, csv) = get(link.as_str().unwrap());
-    assert_eq!((status, csv.lines().count() as u64 - 1), (200, filtered), "CSV rows = the page's count");
+    assert_eq!(
+        (status, csv.lines().count() as u64 - 1),
+        (200, filtered),
+        "CSV rows = the page's count"
+    );
     // Open an article: its text with the query's words marked.
     browser.click("ol.hits li h3 button");
     browser.wait_until("the article", || {
@@ -396,7 +461,9 @@ fn a_researcher_searches_filters_goes_back_reads_charts_and_exports_in_a_browser
     browser.wait_for("svg.chart rect.bar");
     browser.screenshot("chart");
     browser.click("svg.chart rect.bar[data-period='2017']");
-    browser.wait_until("the period in the URL", || browser.url().contains("date_from=2017-01-01").then_some(()));
+    browser.wait_until("the period in the URL", || {
+        browser.url().contains("date_from=2017-01-01").then_some(())
+    });
     browser.wait_for("ol.hits li");
     // The concordance and the distinctive words.
     browser.click("#tab-kwic");
@@ -405,16 +472,28 @@ fn a_researcher_searches_filters_goes_back_reads_charts_and_exports_in_a_browser
     browser.click("#tab-terms");
     browser.wait_for("#panel table, #panel p");
     // Untrusted headlines show as text: nothing ran.
-    browser.open(&format!("{}/?q=xss1+OR+xss2+OR+%22an+ninh%22+OR+pwned+OR+%22%E1%BB%9F+t%E1%BB%89nh%22", server.base));
+    browser.open(&format!(
+        "{}/?q=xss1+OR+xss2+OR+%22an+ninh%22+OR+pwned+OR+%22%E1%BB%9F+t%E1%BB%89nh%22",
+        server.base
+    ));
     browser.open(&format!("{}/?q=h%E1%BB%99i+ngh%E1%BB%8B&article=xss1", server.base));
     browser.wait_until("the unsafe article", || {
         (browser.script("return !document.getElementById('article').hidden") == json!(true)).then_some(())
     });
     let title = browser.script("return document.getElementById('article-title').textContent");
     assert!(title.as_str().unwrap().starts_with("<script>"), "{title}");
-    assert_eq!(browser.script("return document.title"), json!("tracuu — tra cứu tin chính trị"));
-    assert_eq!(browser.script("return document.querySelectorAll('#article-body img, #article-body script').length"), json!(0));
-    assert_eq!(browser.script("return document.querySelectorAll('#article-body a[href^=javascript]').length"), json!(0));
+    assert_eq!(
+        browser.script("return document.title"),
+        json!("tracuu — tra cứu tin chính trị")
+    );
+    assert_eq!(
+        browser.script("return document.querySelectorAll('#article-body img, #article-body script').length"),
+        json!(0)
+    );
+    assert_eq!(
+        browser.script("return document.querySelectorAll('#article-body a[href^=javascript]').length"),
+        json!(0)
+    );
     // A phone's width: nothing runs off the side.
     browser.call("POST", "/window/rect", json!({"width": 360, "height": 740}));
     browser.open(&format!("{}/?q=h%E1%BB%99i+ngh%E1%BB%8B", server.base));
@@ -423,7 +502,11 @@ fn a_researcher_searches_filters_goes_back_reads_charts_and_exports_in_a_browser
     browser.screenshot("phone");
     assert!(overflow.as_i64().unwrap() <= 0, "{overflow} px wider than the screen");
     // "/" focuses the search box.
-    browser.call("POST", "/actions", json!({"actions": [{"type": "key", "id": "k", "actions": [
-        {"type": "keyDown", "value": "/"}, {"type": "keyUp", "value": "/"}]}]}));
+    browser.call(
+        "POST",
+        "/actions",
+        json!({"actions": [{"type": "key", "id": "k", "actions": [
+        {"type": "keyDown", "value": "/"}, {"type": "keyUp", "value": "/"}]}]}),
+    );
     assert_eq!(browser.script("return document.activeElement.id"), json!("q"));
 }

@@ -82,7 +82,10 @@ impl App {
 }
 
 pub async fn search(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Response {
-    answer(app, query, |app, params| Ok(app.index.search(&app.request(&params)?)?)).await
+    answer(app, query, |app, params| {
+        Ok(app.index.search(&app.request(&params)?)?)
+    })
+    .await
 }
 
 pub async fn stats(State(app): State<Arc<App>>) -> Response {
@@ -158,7 +161,12 @@ pub async fn facets(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> R
         }
         // In the order asked.
         report.facets = (fields.iter())
-            .filter_map(|f| counted.iter().position(|(name, _)| name == f.name()).map(|i| counted.swap_remove(i)))
+            .filter_map(|f| {
+                counted
+                    .iter()
+                    .position(|(name, _)| name == f.name())
+                    .map(|i| counted.swap_remove(i))
+            })
             .collect();
         Ok(report)
     })
@@ -169,15 +177,25 @@ pub async fn timeline(State(app): State<Arc<App>>, RawQuery(query): RawQuery) ->
     answer(app, query, |app, params| {
         let request = app.request(&params)?;
         let compare = params.all("compare");
-        if compare.len() > 4 || compare.iter().any(|q| q.chars().count() > super::params::MAX_QUERY_CHARS) {
-            return Err(ApiError(StatusCode::BAD_REQUEST, "at most 4 compared queries, each at most 1000 characters".into()));
+        if compare.len() > 4
+            || compare
+                .iter()
+                .any(|q| q.chars().count() > super::params::MAX_QUERY_CHARS)
+        {
+            return Err(ApiError(
+                StatusCode::BAD_REQUEST,
+                "at most 4 compared queries, each at most 1000 characters".into(),
+            ));
         }
         let options = TimelineOptions {
             by: params.parsed("by", Interval::Month)?,
             compare,
             split: params
                 .get("split")
-                .map(|f| f.parse::<FacetField>().map_err(|e| ApiError(StatusCode::BAD_REQUEST, e)))
+                .map(|f| {
+                    f.parse::<FacetField>()
+                        .map_err(|e| ApiError(StatusCode::BAD_REQUEST, e))
+                })
                 .transpose()?,
             top: params.bounded("top", tracuu::timeline::DEFAULT_SPLIT_TOP, 20)?,
         };
@@ -196,7 +214,10 @@ pub async fn terms(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Re
             score: params.parsed("score", TermScore::G2)?,
             field: params
                 .get("field")
-                .map(|f| f.parse::<FacetField>().map_err(|e| ApiError(StatusCode::BAD_REQUEST, e)))
+                .map(|f| {
+                    f.parse::<FacetField>()
+                        .map_err(|e| ApiError(StatusCode::BAD_REQUEST, e))
+                })
                 .transpose()?,
             ..TermsOptions::default()
         };
@@ -284,8 +305,11 @@ pub async fn export(State(app): State<Arc<App>>, Path(file): Path<String>, RawQu
         _ => return ApiError(StatusCode::NOT_FOUND, format!("no such export: {file}")).into_response(),
     };
     let Ok(permit) = app.exports.clone().try_acquire_owned() else {
-        return ApiError(StatusCode::TOO_MANY_REQUESTS, "other exports are running: try again when they finish".into())
-            .into_response();
+        return ApiError(
+            StatusCode::TOO_MANY_REQUESTS,
+            "other exports are running: try again when they finish".into(),
+        )
+        .into_response();
     };
     let params = match Params::parse(query.as_deref()) {
         Ok(params) => params,
@@ -330,5 +354,9 @@ pub async fn export(State(app): State<Arc<App>>, Path(file): Path<String>, RawQu
 }
 
 pub async fn not_found() -> Response {
-    ApiError(StatusCode::NOT_FOUND, "no such API endpoint (see README: /api/search, /api/facets…)".into()).into_response()
+    ApiError(
+        StatusCode::NOT_FOUND,
+        "no such API endpoint (see README: /api/search, /api/facets…)".into(),
+    )
+    .into_response()
 }

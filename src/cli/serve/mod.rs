@@ -91,7 +91,10 @@ async fn serve(index: TracuuIndex, args: &ServeArgs, messages: &Messages) -> Res
 fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(|| async { page(INDEX_HTML, "text/html; charset=utf-8") }))
-        .route("/app.js", get(|| async { page(APP_JS, "text/javascript; charset=utf-8") }))
+        .route(
+            "/app.js",
+            get(|| async { page(APP_JS, "text/javascript; charset=utf-8") }),
+        )
         .route("/app.css", get(|| async { page(APP_CSS, "text/css; charset=utf-8") }))
         .route("/api/search", get(api::search))
         .route("/api/facets", get(api::facets))
@@ -107,16 +110,31 @@ fn router(app: Arc<App>) -> Router {
 }
 
 fn page(body: &'static str, content_type: &'static str) -> Response {
-    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "no-cache")], body).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// Refuses requests for another host name (a page elsewhere that rebinds its
 /// name to 127.0.0.1 must not read the index) and anything but GET; adds the
 /// security headers to every answer.
 async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
-    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     let mut response = if !app.hosts.iter().any(|allowed| allowed.eq_ignore_ascii_case(host)) {
-        api::ApiError(StatusCode::FORBIDDEN, format!("host {host:?} is not served here (see --allow-host)")).into_response()
+        api::ApiError(
+            StatusCode::FORBIDDEN,
+            format!("host {host:?} is not served here (see --allow-host)"),
+        )
+        .into_response()
     } else if request.method() != axum::http::Method::GET && request.method() != axum::http::Method::HEAD {
         api::ApiError(StatusCode::METHOD_NOT_ALLOWED, "read-only: only GET".into()).into_response()
     } else {

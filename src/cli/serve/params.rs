@@ -50,7 +50,10 @@ impl Params {
     {
         match self.get(name) {
             None => Ok(default),
-            Some(text) => text.trim().parse().map_err(|e| BadParam(format!("{name}={text:?}: {e}"))),
+            Some(text) => text
+                .trim()
+                .parse()
+                .map_err(|e| BadParam(format!("{name}={text:?}: {e}"))),
         }
     }
 
@@ -67,7 +70,9 @@ impl Params {
     pub fn query(&self) -> Result<String, BadParam> {
         let q = self.get("q").unwrap_or("").to_string();
         if q.chars().count() > MAX_QUERY_CHARS {
-            return Err(BadParam(format!("the query is longer than {MAX_QUERY_CHARS} characters")));
+            return Err(BadParam(format!(
+                "the query is longer than {MAX_QUERY_CHARS} characters"
+            )));
         }
         Ok(q)
     }
@@ -134,7 +139,10 @@ mod tests {
 
     #[test]
     fn repeated_filters_and_limits() {
-        let params = Params::parse(Some("q=h%E1%BB%99i+ngh%E1%BB%8B&province=Ngh%E1%BB%87+An&province=H%C3%A0+T%C4%A9nh&year=2017..2018&limit=20")).unwrap();
+        let params = Params::parse(Some(
+            "q=h%E1%BB%99i+ngh%E1%BB%8B&province=Ngh%E1%BB%87+An&province=H%C3%A0+T%C4%A9nh&year=2017..2018&limit=20",
+        ))
+        .unwrap();
         let request = params.request().unwrap();
         assert_eq!(request.query, "hội nghị");
         assert_eq!(request.filters.provinces, ["Nghệ An", "Hà Tĩnh"]);
