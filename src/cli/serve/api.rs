@@ -60,6 +60,9 @@ where
     T: Serialize + Send + 'static,
     F: FnOnce(&App, Params) -> ApiResult<T> + Send + 'static,
 {
+    let Ok(_permit) = app.workers.clone().acquire_owned().await else {
+        return ApiError(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping".into()).into_response();
+    };
     let done = tokio::task::spawn_blocking(move || {
         let params = Params::parse(query.as_deref())?;
         work(&app, params)
@@ -243,7 +246,8 @@ struct Concordance {
 
 pub async fn kwic(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Response {
     answer(app, query, |app, params| {
-        let request = app.request(&params)?;
+        // `sort` and `limit` are the concordance's own, not the hit list's.
+        let request = app.request(&params.without("sort").without("limit"))?;
         let options = KwicOptions {
             width: params.bounded("width", 50, 200)?,
             sort: params.parsed("sort", KwicSort::Hits)?,

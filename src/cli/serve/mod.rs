@@ -34,8 +34,17 @@ pub struct App {
     budget: Duration,
     /// Exports running at once, at most.
     exports: Arc<tokio::sync::Semaphore>,
+    /// Engine calls running at once, at most: more would only share the
+    /// cores, each with its own buffers (under 32 clients without a pause,
+    /// unbounded calls took the server to 660 MB).
+    workers: Arc<tokio::sync::Semaphore>,
     /// `Host` values accepted.
     hosts: Vec<String>,
+}
+
+/// Engine calls at once: two per core (one waits on the disk while the other computes).
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| 2 * n.get())
 }
 
 /// Exports running at once (each reads the whole hit list).
@@ -71,6 +80,7 @@ async fn serve(index: TracuuIndex, args: &ServeArgs, messages: &Messages) -> Res
         index,
         budget: Duration::from_secs_f64(args.timeout),
         exports: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_EXPORTS)),
+        workers: Arc::new(tokio::sync::Semaphore::new(workers())),
         hosts: allowed_hosts(&args.host, bound, &args.allow_host),
     });
     let url = format!("http://{}/", display_host(&args.host, bound));

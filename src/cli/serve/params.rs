@@ -28,6 +28,12 @@ impl Params {
         Ok(Params(pairs))
     }
 
+    /// The same parameters without `name` (the concordance's `sort` is its
+    /// own order, not the hit list's).
+    pub fn without(&self, name: &str) -> Params {
+        Params(self.0.iter().filter(|(k, _)| k != name).cloned().collect())
+    }
+
     /// Every value of `name`, blank ones left out.
     pub fn all(&self, name: &str) -> Vec<String> {
         (self.0.iter())

@@ -14,6 +14,7 @@ const FACETS = [
   ["category", "Chuyên mục"],
 ];
 const FILTERS = FACETS.map(([f]) => f).concat(["date_from", "date_to", "date_source"]);
+const LABELS = Object.assign(Object.fromEntries(FACETS), { date_from: "Từ ngày", date_to: "Đến ngày", date_source: "Nguồn ngày" });
 const LONG_FACETS = new Set(["official", "source", "category"]);
 const PAGE = 10;
 const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"];
@@ -115,7 +116,7 @@ function drawActive(s) {
   const chips = [];
   for (const f of FILTERS) {
     for (const v of s.getAll(f)) {
-      const label = (FACETS.find(([name]) => name === f) || [f, f])[1] + ": " + (v === "none" ? "không rõ" : v);
+      const label = (LABELS[f] || f) + ": " + (v === "none" ? "không rõ" : v);
       chips.push(el("button", { type: "button", "aria-label": "Bỏ lọc " + label, onclick: () => toggle(f, v) }, label + " ✕"));
     }
   }
