@@ -155,6 +155,15 @@ impl Filters {
             let values = facet_values(searcher, f.source)?;
             let mut any: Vec<Box<dyn Query>> = Vec::new();
             for typed in &self.sources {
+                if is_none_value(typed) {
+                    // The articles without a source.
+                    let all: Vec<String> = values.iter().cloned().collect();
+                    any.push(Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, Box::new(AllQuery)),
+                        (Occur::MustNot, any_facet(f.source, &all)),
+                    ])));
+                    continue;
+                }
                 let key = match_key(typed);
                 if !values.iter().any(|v| contains_words(&match_key(v), &key)) {
                     resolved.notes.push(not_found_note("source", typed, &values));

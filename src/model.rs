@@ -108,6 +108,11 @@ pub struct OfficialPost {
     /// For a foreign office holder, the country or body, when named.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub country: Option<String>,
+    /// The posts the reference list (`index-schema/officials.tsv`, from
+    /// Wikipedia) says the person held at the article's date (latest first;
+    /// empty when it does not know the person or the article is undated).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub posts_at_date: Vec<String>,
 }
 
 /// One stored article with everything known about it.

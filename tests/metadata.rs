@@ -169,4 +169,29 @@ fn sources_match_by_name_or_domain_and_are_a_facet() {
     let facets = json(tracuu_at(&idx).args(["facets", "--format", "json", "--field", "source"]));
     assert_eq!(facets["facets"]["source"]["distinct"], 2);
     assert_eq!(facets["facets"]["source"]["unknown"], 4);
+    // The unknown bucket is selectable, as for the other facets.
+    assert_eq!(
+        ids(&search(&idx, &["--source", "none"])),
+        ["given", "lead", "nowhere", "yearonly"]
+    );
+}
+
+#[test]
+fn an_official_known_to_the_reference_list_gets_the_posts_held_at_the_articles_date() {
+    let home = TempDir::new().unwrap();
+    // The default index, built from the bundled articles.
+    let article = json(tracuu_at(&home.path().join("idx")).args(["show", "--format", "json", "001_304570ebb02cd033"]));
+    assert_eq!(article["date"], "2022-12-28");
+    let posts = article["posts"].as_array().unwrap();
+    let hung = posts.iter().find(|p| p["name"] == "Đỗ Trọng Hưng").unwrap();
+    let then: Vec<&str> = hung["posts_at_date"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(then.contains(&"Bí thư Tỉnh ủy Thanh Hóa"), "{then:?}");
+    // A person the list does not know has none.
+    let ca = posts.iter().find(|p| p["name"] == "Hà Văn Ca").unwrap();
+    assert!(ca.get("posts_at_date").is_none(), "{ca}");
 }

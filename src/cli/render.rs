@@ -192,6 +192,14 @@ pub fn article(out: &mut dyn Write, article: &Article, format: ShowFormat) -> Re
             "" => writeln!(out, "{:>14}: {}", "official", post.name)?,
             role => writeln!(out, "{:>14}: {} ({role})", "official", post.name)?,
         }
+        if !post.posts_at_date.is_empty() {
+            writeln!(
+                out,
+                "{:>14}  then, by the reference list: {}",
+                "",
+                post.posts_at_date.join("; ")
+            )?;
+        }
     }
     for post in &article.foreign_posts {
         let country = post.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default();

@@ -59,6 +59,8 @@ pub struct Post {
     pub end: Option<Date>,
     /// The post title reduced by [`role_key`] ("bi thu tinh uy").
     pub key: String,
+    /// The post title as the reference list writes it.
+    pub title: &'static str,
 }
 
 /// What an automaton pattern stands for.
@@ -594,6 +596,7 @@ fn parse_posts(g: &Gazetteer) -> HashMap<String, Vec<Post>> {
             start: start_date,
             end: end_date,
             key: role_key(g, title),
+            title,
         });
     }
     posts

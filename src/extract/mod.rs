@@ -161,6 +161,21 @@ pub fn extract(raw: &RawArticle<'_>) -> Metadata {
     }
 }
 
+/// The posts the reference list (`index-schema/officials.tsv`, from
+/// Wikipedia) says `name` held during the period from `from` to `to` (one
+/// day, or a month or a year for a date known only that precisely), latest
+/// first.
+pub fn reference_posts(name: &str, from: Date, to: Date) -> Vec<&'static str> {
+    let g = gazetteer::Gazetteer::get();
+    let mut posts: Vec<&gazetteer::Post> = g
+        .posts_of(&gazetteer::canonical_name(name))
+        .iter()
+        .filter(|p| p.start.is_none_or(|s| s <= to) && p.end.is_none_or(|e| e >= from))
+        .collect();
+    posts.sort_by_key(|p| std::cmp::Reverse(p.start));
+    posts.into_iter().map(|p| p.title).collect()
+}
+
 /// Hash of a folded headline + text after lower-casing and collapsing white
 /// space. Copies that differ only in accents, tone placement (hoá/hóa), NFC
 /// or NFD, case or spacing hash alike: syndicating portals re-type all of

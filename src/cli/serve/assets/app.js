@@ -142,7 +142,8 @@ function drawFacets(s, report) {
     const chosen = new Set(s.getAll(field));
     const list = el("div", { class: "values", id: "values-" + field });
     const values = facet.values.map((v) => [String(v.value), v.count]);
-    if (facet.unknown) values.push(["none", facet.unknown]);
+    // Undated articles are no year value to filter by (the chart counts them apart).
+    if (facet.unknown && field !== "year") values.push(["none", facet.unknown]);
     for (const v of chosen) if (!values.some(([x]) => x === v)) values.push([v, 0]);
     for (const [value, count] of values) {
       const id = "f-" + field + "-" + fold(value).replace(/[^a-z0-9]+/g, "-");
@@ -250,7 +251,8 @@ async function openArticle(id, s) {
   const dl = el("dl");
   for (const [k, v] of rows) dl.append(el("dt", {}, k), el("dd", {}, v));
   if ((a.posts || []).length) {
-    dl.append(el("dt", {}, "Quan chức"), el("dd", {}, a.posts.map((p) => p.role ? p.name + " (" + p.role + ")" : p.name).join("; ")));
+    dl.append(el("dt", {}, "Quan chức"), el("dd", {}, a.posts.map((p) => (p.role ? p.name + " (" + p.role + ")" : p.name) +
+      ((p.posts_at_date || []).length ? " — theo danh sách tham chiếu: " + p.posts_at_date.join("; ") : "")).join(" · ")));
   }
   if ((a.foreign_posts || []).length) {
     dl.append(el("dt", {}, "Quan chức nước ngoài"), el("dd", {}, a.foreign_posts.map((p) => p.name + (p.country ? " (" + p.country + ")" : "")).join("; ")));
