@@ -142,8 +142,10 @@ const BUSINESS_BODIES: &[&str] = &[
 /// The public bank among them ("Thống đốc Ngân hàng Nhà nước").
 const PUBLIC_BANK: &str = "ngan hang nha nuoc";
 
-/// Title heads that alone name a business post: an official director says
-/// whose ("Giám đốc Sở", "Giám đốc Công an tỉnh").
+/// Title heads that alone name no public post: an official director or
+/// secretary general says whose ("Giám đốc Sở", "Giám đốc Công an tỉnh",
+/// "Tổng Thư ký Quốc hội"); alone they are a company's, a federation's or an
+/// association's ("Tổng thư ký Trần Quốc Tuấn" of the football federation).
 const BUSINESS_HEADS: &[&str] = &[
     "giam doc",
     "pho giam doc",
@@ -151,6 +153,8 @@ const BUSINESS_HEADS: &[&str] = &[
     "pho tong giam doc",
     "gd",
     "pgd",
+    "tong thu ky",
+    "pho tong thu ky",
 ];
 
 /// Words after which a capitalised word starts a compound whose next
@@ -1457,9 +1461,14 @@ mod tests {
             "ông Nguyễn Ngọc Lự, Chủ nhiệm Hợp tác xã vận tải cho biết",
             "Ông Đặng Tuấn Tú, Giám đốc Cảng hàng không quốc tế Tân Sơn Nhất, cho biết",
             "Tổng giám đốc Trung Nam Group Nguyễn Tâm Tiến cho biết",
+            "chuyến công du của Tổng thư ký Trần Quốc Tuấn cho thấy",
         ] {
             assert_eq!(officials(text), [], "{text}");
         }
+        assert_eq!(
+            officials("Tổng Thư ký Quốc hội Nguyễn Hạnh Phúc cho biết"),
+            [pair("Nguyễn Hạnh Phúc", "Tổng Thư ký Quốc hội")]
+        );
         assert_eq!(
             officials("ông Lê Văn Tám, Bí thư Đảng ủy, Chủ tịch HĐTV Tập đoàn than cho biết").len(),
             1
