@@ -127,6 +127,9 @@ const BUSINESS_BODIES: &[&str] = &[
     "hdtq",
     "doanh nghiep",
     "lien doan bong da",
+    // Its abbreviations: LĐBĐ VN, LĐBĐVN.
+    "ldbd",
+    "ldbdvn",
     "vff",
     "clb",
     "cau lac bo",
@@ -1462,6 +1465,8 @@ mod tests {
             "Ông Đặng Tuấn Tú, Giám đốc Cảng hàng không quốc tế Tân Sơn Nhất, cho biết",
             "Tổng giám đốc Trung Nam Group Nguyễn Tâm Tiến cho biết",
             "chuyến công du của Tổng thư ký Trần Quốc Tuấn cho thấy",
+            "Phó Chủ tịch LĐBĐ VN Lê Thế Thọ trả lời",
+            "Chủ tịch LĐBĐVN Nguyễn Trọng Hỷ tới thăm đội",
         ] {
             assert_eq!(officials(text), [], "{text}");
         }
