@@ -16,6 +16,9 @@ const PROVINCES_TSV: &str = include_str!("../../index-schema/provinces.tsv");
 const OFFICIALS_TSV: &str = include_str!("../../index-schema/officials.tsv");
 const SURNAMES_TXT: &str = include_str!("../../index-schema/surnames.txt");
 const WORLD_PLACES_TSV: &str = include_str!("../../index-schema/world-places.tsv");
+/// Office holders of other countries whose names read as Vietnamese ones
+/// (`index-schema/derive_foreign_names.py`).
+const FOREIGN_NAMES_TXT: &str = include_str!("../../index-schema/foreign-office-holders.txt");
 
 /// Short names the news writes for countries CLDR names at length ("Mỹ" for
 /// "Hoa Kỳ", "Anh" for "Vương quốc Anh", "Ý" for "Italy", "Nhật" for "Nhật Bản").
@@ -104,6 +107,8 @@ pub struct Gazetteer {
     foreign_places: PhraseSet,
     /// Every world place name, Vietnam's included: no person's name.
     world_places: PhraseSet,
+    /// Canonical names of foreign office holders that read as Vietnamese.
+    foreign_names: HashSet<String>,
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
     /// For title and honorific patterns, the accented lower-case form the
@@ -307,6 +312,11 @@ impl Gazetteer {
             surnames,
             foreign_places,
             world_places: PhraseSet::new(tsv_rows(WORLD_PLACES_TSV).map(|f| f[0])),
+            foreign_names: (FOREIGN_NAMES_TXT.lines())
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(canonical_name)
+                .collect(),
             automaton,
             patterns,
             accented,
@@ -391,6 +401,13 @@ impl Gazetteer {
             (Some((i, _)), None) => i,
             _ => index,
         }
+    }
+
+    /// Whether `name` is a foreign office holder whose name reads as a
+    /// Vietnamese one ("Hồ Cẩm Đào"), as the shared corpora name them with a
+    /// foreign post.
+    pub fn is_foreign_name(&self, name: &str) -> bool {
+        self.foreign_names.contains(&canonical_name(name))
     }
 
     pub fn posts_of(&self, canonical_name: &str) -> &[Post] {

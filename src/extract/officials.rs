@@ -264,6 +264,10 @@ pub fn find(f: &Folded<'_>, hits: &[Hit], g: &Gazetteer) -> Vec<Found> {
     let mut out = merge_short_forms(found);
     // Named with no post anywhere in the text: no official.
     out.retain(|o| !o.role.is_empty() || o.comrade);
+    // "Chủ tịch Hồ Cẩm Đào" without his country: still China's.
+    for official in out.iter_mut().filter(|o| !o.foreign && g.is_foreign_name(&o.name)) {
+        official.foreign = true;
+    }
     out
 }
 
@@ -1482,6 +1486,12 @@ mod tests {
             officials("Thống đốc Ngân hàng Nhà nước Lê Minh Hưng cho biết"),
             [pair("Lê Minh Hưng", "Thống đốc Ngân hàng Nhà nước")]
         );
+    }
+
+    #[test]
+    fn known_foreign_holders_are_foreign_without_their_country() {
+        let text = "Chủ tịch Hồ Cẩm Đào hội đàm với Chủ tịch nước Trần Đức Lương";
+        assert_eq!(names(text), ["Trần Đức Lương"]);
     }
 
     #[test]
