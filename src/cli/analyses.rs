@@ -106,12 +106,12 @@ fn terms_table(out: &mut dyn Write, terms: &Terms) -> Result<()> {
         let pad = width.saturating_sub(row.term.width());
         writeln!(
             out,
-            "{}{} {:>8} {:>10} {:>10.1}",
+            "{}{} {:>8} {:>10} {:>10}",
             row.term,
             " ".repeat(pad),
             row.hits,
             row.background,
-            row.score
+            score_text(row.score)
         )?;
     }
     if terms.terms.is_empty() {
@@ -269,6 +269,16 @@ fn timeline_csv(out: &mut dyn Write, timeline: &Timeline) -> Result<()> {
     }
     csv.flush()?;
     Ok(())
+}
+
+/// A score with the decimals its size needs (G² runs to thousands, JLH and
+/// the percentage stay below one).
+fn score_text(score: f64) -> String {
+    if score.abs() >= 10.0 {
+        format!("{score:.1}")
+    } else {
+        format!("{score:.4}")
+    }
 }
 
 /// Width of the longest bar, in characters.

@@ -307,7 +307,11 @@ function chart(t, measure) {
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", "Số bài theo " + BY_NAMES[t.by]);
   const values = t.series.map((x) => (measure === "share" ? x.share.map((r) => r * 100) : x.matching));
-  const top = Math.max(1, ...values.flat());
+  // A round top (1, 2 or 5 times a power of ten), whole for counts.
+  const highest = Math.max(measure === "share" ? 0.1 : 1, ...values.flat());
+  const magnitude = Math.pow(10, Math.floor(Math.log10(highest)));
+  let top = [1, 2, 5, 10].map((m) => m * magnitude).find((m) => m >= highest);
+  if (measure !== "share") top = Math.max(2, Math.ceil(top));
   const n = Math.max(1, t.periods.length);
   const x = (i) => L + ((i + 0.5) * (W - L - 10)) / n;
   const y = (v) => T + (H - T - B) * (1 - v / top);
@@ -320,7 +324,7 @@ function chart(t, measure) {
   };
   for (const frac of [0, 0.5, 1]) {
     add("line", { x1: L, x2: W - 10, y1: y(top * frac), y2: y(top * frac), stroke: "#ddd" });
-    add("text", { x: L - 6, y: y(top * frac) + 4, "text-anchor": "end", "font-size": 11 }, (top * frac).toFixed(measure === "share" ? 1 : 0));
+    add("text", { x: L - 6, y: y(top * frac) + 4, "text-anchor": "end", "font-size": 11 }, String(+(top * frac).toFixed(2)));
   }
   const every = Math.max(1, Math.ceil(n / 12));
   t.periods.forEach((p, i) => {
