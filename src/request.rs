@@ -128,6 +128,15 @@ impl Request {
         self
     }
 
+    /// The same request (filters, reading, order) for another query: a
+    /// compared query, a background, or the scope without a query.
+    pub fn for_query(&self, query: impl Into<String>) -> Request {
+        Request {
+            query: query.into(),
+            ..self.clone()
+        }
+    }
+
     /// The synonyms the query is read with.
     pub fn synonyms(&self) -> &Synonyms {
         self.synonyms.as_deref().unwrap_or_else(|| Synonyms::bundled())

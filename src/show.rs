@@ -35,7 +35,7 @@ pub fn article(target: &TracuuIndex, id: &str) -> Result<Article> {
     let roles = doc
         .get_all(f.official_role)
         .filter_map(|v| v.as_str().map(str::to_string));
-    let period = date_period(&meta);
+    let period = stored::date_period(&doc, f);
     let posts = (meta.officials.iter().cloned())
         .zip(roles.chain(std::iter::repeat(String::new())))
         .map(|(name, role)| OfficialPost {
@@ -90,31 +90,6 @@ fn copy_ids(target: &TracuuIndex, searcher: &Searcher, id: &str) -> Result<Vec<S
     }
     ids.sort();
     Ok(ids)
-}
-
-/// The first and last day of an article's date, at its precision.
-fn date_period(meta: &crate::ArticleMeta) -> Option<(tantivy::time::Date, tantivy::time::Date)> {
-    use tantivy::time::{Date, Month};
-    let date = meta.date.as_deref()?;
-    let year: i32 = date.get(..4)?.parse().ok()?;
-    let day = |y: i32, m: u8, d: u8| Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok();
-    match meta.date_precision.as_deref() {
-        Some("year") => Some((day(year, 1, 1)?, day(year, 12, 31)?)),
-        Some("month") => {
-            let month: u8 = date.get(5..7)?.parse().ok()?;
-            let first = day(year, month, 1)?;
-            let next = if month == 12 {
-                day(year + 1, 1, 1)?
-            } else {
-                day(year, month + 1, 1)?
-            };
-            Some((first, next.previous_day()?))
-        }
-        _ => {
-            let parsed = crate::filter::parse_day(date).ok()?;
-            Some((parsed, parsed))
-        }
-    }
 }
 
 /// Counts, dates and size of the index. The distinct values per facet are

@@ -13,18 +13,32 @@ pub(crate) fn text(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
 }
 
-/// Dates, places, officials and source of a stored article.
-pub(crate) fn meta(doc: &TantivyDocument, fields: &Fields) -> ArticleMeta {
+/// A stored article's date (the first day of its period) and its precision.
+fn date_of(doc: &TantivyDocument, fields: &Fields) -> Option<(tantivy::time::Date, Precision)> {
     let date = doc
         .get_first(fields.date)
-        .and_then(|v| v.as_datetime())
-        .map(|d| d.into_utc().date());
+        .and_then(|v| v.as_datetime())?
+        .into_utc()
+        .date();
+    let precision = text(doc, fields.date_precision)
+        .as_deref()
+        .and_then(Precision::from_name);
+    Some((date, precision.unwrap_or(Precision::Day)))
+}
+
+/// The first and last day of a stored article's date, at its precision.
+pub(crate) fn date_period(
+    doc: &TantivyDocument,
+    fields: &Fields,
+) -> Option<(tantivy::time::Date, tantivy::time::Date)> {
+    date_of(doc, fields).map(|(first, precision)| (first, precision.last_day(first)))
+}
+
+/// Dates, places, officials and source of a stored article.
+pub(crate) fn meta(doc: &TantivyDocument, fields: &Fields) -> ArticleMeta {
     let precision = text(doc, fields.date_precision);
     ArticleMeta {
-        date: date.map(|d| {
-            let precision = precision.as_deref().and_then(Precision::from_name);
-            precision.unwrap_or(Precision::Day).iso(d)
-        }),
+        date: date_of(doc, fields).map(|(date, precision)| precision.iso(date)),
         date_precision: precision,
         date_source: text(doc, fields.date_source),
         year: facet_value(doc, fields.year).and_then(|y| y.parse().ok()),

@@ -121,13 +121,7 @@ pub fn terms(target: &TracuuIndex, request: &Request, options: &TermsOptions) ->
     let mut notes = matching.notes.clone();
     let against = match &options.against {
         Some(query) => {
-            let against = Matching::new(
-                target,
-                &Request {
-                    query: query.clone(),
-                    ..request.clone()
-                },
-            )?;
+            let against = Matching::new(target, &request.for_query(query.as_str()))?;
             notes.extend(against.notes.iter().cloned());
             Some(against)
         }
@@ -185,16 +179,9 @@ pub fn terms(target: &TracuuIndex, request: &Request, options: &TermsOptions) ->
     })
 }
 
-/// Every article of the request's filters (the background of a facet's values).
+/// Every article of the index (the background of a facet's values).
 fn everything(target: &TracuuIndex, request: &Request) -> Result<Matching> {
-    Matching::new(
-        target,
-        &Request {
-            query: String::new(),
-            filters: Default::default(),
-            ..request.clone()
-        },
-    )
+    Matching::new(target, &request.for_query("").with_filters(Default::default()))
 }
 
 /// A facet's values counted over the matching articles, as word counts.

@@ -156,13 +156,8 @@ pub fn timeline(target: &TracuuIndex, request: &Request, options: &TimelineOptio
         ));
     }
     let by = options.by;
-    let main = Matching::new(target, request)?;
-    let scope_request = Request {
-        query: String::new(),
-        ..request.clone()
-    };
-    let scope = Matching::new(target, &scope_request)?;
-    let mut notes = main.notes.clone();
+    let scope = Matching::new(target, &request.for_query(""))?;
+    let mut notes = Vec::new();
     let split = options.split.map(|f| f.name());
     let counter = |split| PeriodCounter {
         fields: target.fields,
@@ -172,6 +167,8 @@ pub fn timeline(target: &TracuuIndex, request: &Request, options: &TimelineOptio
     let scope_counts = count(&scope, &counter(split))?;
     let mut series = Vec::new();
     if let Some(field) = options.split {
+        let main = Matching::new(target, request)?;
+        notes.extend(main.notes.iter().cloned());
         let counted = count(&main, &counter(split))?;
         let top = if options.top == 0 {
             DEFAULT_SPLIT_TOP
@@ -179,9 +176,8 @@ pub fn timeline(target: &TracuuIndex, request: &Request, options: &TimelineOptio
             options.top
         };
         for value in most_matched(&counted, top) {
-            let label = value.clone();
             series.push((
-                label,
+                value.clone(),
                 request.query.clone(),
                 Some(value.clone()),
                 counted[&value].clone(),
@@ -191,23 +187,11 @@ pub fn timeline(target: &TracuuIndex, request: &Request, options: &TimelineOptio
             notes.push(format!("no matching article has a {} value", field.name()));
         }
     } else {
-        let counted = count(&main, &counter(None))?;
-        series.push((
-            label_of(&request.query),
-            request.query.clone(),
-            None,
-            counted.get("").cloned().unwrap_or_default(),
-        ));
-        for query in &options.compare {
-            let compared = Matching::new(
-                target,
-                &Request {
-                    query: query.clone(),
-                    ..request.clone()
-                },
-            )?;
-            notes.extend(compared.notes.iter().cloned());
-            let counted = count(&compared, &counter(None))?;
+        // The request's query, then each compared one.
+        for query in std::iter::once(&request.query).chain(&options.compare) {
+            let matching = Matching::new(target, &request.for_query(query.as_str()))?;
+            notes.extend(matching.notes.iter().cloned());
+            let counted = count(&matching, &counter(None))?;
             series.push((
                 label_of(query),
                 query.clone(),
@@ -401,15 +385,16 @@ impl SegmentPeriodCounter {
             .flatten()
             .unwrap_or(Precision::Day)
     }
+}
 
-    fn add_to(&mut self, ord: u64, period: Option<i64>, dated: bool) {
-        let counts = self.counts.entry(ord).or_default();
-        counts.total += 1;
-        match period {
-            Some(key) => *counts.per_period.entry(key).or_insert(0) += 1,
-            None if dated => counts.coarser += 1,
-            None => counts.undated += 1,
-        }
+/// Counts one document under series `ord`: in its period, or apart.
+fn add_to(counts: &mut FxHashMap<u64, SeriesCounts>, ord: u64, period: Option<i64>, dated: bool) {
+    let counts = counts.entry(ord).or_default();
+    counts.total += 1;
+    match period {
+        Some(key) => *counts.per_period.entry(key).or_insert(0) += 1,
+        None if dated => counts.coarser += 1,
+        None => counts.undated += 1,
     }
 }
 
@@ -421,13 +406,12 @@ impl SegmentCollector for SegmentPeriodCounter {
         let period = date
             .filter(|_| self.by.counts(self.precision(doc)))
             .map(|d| self.by.key(d));
-        match self.values.take() {
-            None => self.add_to(0, period, date.is_some()),
+        match &self.values {
+            None => add_to(&mut self.counts, 0, period, date.is_some()),
             Some(values) => {
                 for ord in values.facet_ords(doc) {
-                    self.add_to(ord, period, date.is_some());
+                    add_to(&mut self.counts, ord, period, date.is_some());
                 }
-                self.values = Some(values);
             }
         }
     }

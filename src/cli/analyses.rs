@@ -4,7 +4,7 @@
 
 use super::args::{KwicArgs, KwicFormat, TermsArgs, TermsFormat, TimelineArgs, TimelineFormat};
 use super::messages::Messages;
-use super::{about, open_for_reading, to_stdout};
+use super::{about, open_for_reading, render, to_stdout};
 use anstyle::{AnsiColor, Style};
 use anyhow::{Context, Result};
 use std::io::Write;
@@ -32,11 +32,7 @@ pub fn run_timeline(args: &TimelineArgs, messages: &Messages) -> Result<()> {
         messages.info(&format!("chart written to {}", path.display()));
     }
     to_stdout(|out| match args.format {
-        TimelineFormat::Json => {
-            serde_json::to_writer(&mut *out, &timeline)?;
-            writeln!(out)?;
-            Ok(())
-        }
+        TimelineFormat::Json => render::json_line(out, &timeline),
         TimelineFormat::Csv => timeline_csv(out, &timeline),
         TimelineFormat::Table => timeline_table(out, &timeline, args.color.enabled()),
     })
@@ -58,11 +54,7 @@ pub fn run_terms(args: &TermsArgs, messages: &Messages) -> Result<()> {
         .with_context(|| about("terms", &request.query))?;
     terms.notes.iter().for_each(|note| messages.always(note));
     to_stdout(|out| match args.format {
-        TermsFormat::Json => {
-            serde_json::to_writer(&mut *out, &terms)?;
-            writeln!(out)?;
-            Ok(())
-        }
+        TermsFormat::Json => render::json_line(out, &terms),
         TermsFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             csv.write_record(["term", "hits", "background", "score"])?;
@@ -91,7 +83,7 @@ fn terms_table(out: &mut dyn Write, terms: &Terms) -> Result<()> {
         out,
         "{} distinctive of {} ({} counted) against {against} ({}), by {}",
         if terms.field == "word" { "words" } else { &terms.field },
-        super::render::count_line(terms.hits as usize, &terms.query),
+        render::count_line(terms.hits as usize, &terms.query),
         terms.counted,
         terms.background,
         terms.score
@@ -131,7 +123,7 @@ pub fn run_kwic(args: &KwicArgs, messages: &Messages) -> Result<()> {
         sort: args.sort.into(),
         limit: args.limit,
     };
-    let report = to_stdout_with(|out| {
+    let report = to_stdout(|out| {
         let mut sink = KwicSink::new(args, out)?;
         let report = target
             .kwic(&request, &options, &mut |line| {
@@ -144,8 +136,8 @@ pub fn run_kwic(args: &KwicArgs, messages: &Messages) -> Result<()> {
     report.notes.iter().for_each(|note| messages.always(note));
     let mut summary = format!(
         "{} in {}",
-        super::render::count(report.occurrences, "occurrence", "occurrences"),
-        super::render::count(report.articles, "article", "articles")
+        render::count(report.occurrences, "occurrence", "occurrences"),
+        render::count(report.articles, "article", "articles")
     );
     if report.cut {
         summary.push_str(&format!("; the first {} shown (--limit)", report.lines));
@@ -201,15 +193,6 @@ impl<'a> KwicSink<'a> {
         }
         Ok(())
     }
-}
-
-/// Runs `print` on standard output, locked and buffered, and gives back its value.
-fn to_stdout_with<T>(print: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let value = print(&mut out)?;
-    out.flush()?;
-    Ok(value)
 }
 
 fn kwic_csv_row(csv: &mut csv::Writer<&mut dyn Write>, line: &KwicLine) -> csv::Result<()> {
@@ -336,7 +319,7 @@ fn timeline_table(out: &mut dyn Write, timeline: &Timeline, color: bool) -> Resu
         } else {
             String::new()
         };
-        let mut apart = vec![super::render::count(series.total as usize, "article", "articles") + " in all"];
+        let mut apart = vec![render::count(series.total as usize, "article", "articles") + " in all"];
         if series.undated > 0 {
             apart.push(format!("{} undated", series.undated));
         }

@@ -199,13 +199,13 @@ fn about(command: &str, query: &str) -> String {
     }
 }
 
-/// Runs `print` on standard output, locked and buffered once.
-fn to_stdout(print: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+/// Runs `print` on standard output, locked and buffered once, and gives back its value.
+fn to_stdout<T>(print: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    print(&mut out)?;
+    let value = print(&mut out)?;
     out.flush()?;
-    Ok(())
+    Ok(value)
 }
 
 fn run_search(args: &SearchArgs, messages: &Messages) -> Result<()> {

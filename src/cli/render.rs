@@ -25,7 +25,7 @@ pub fn count_line(total: usize, query: &str) -> String {
 }
 
 /// One JSON value on a line.
-fn json_line(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+pub fn json_line(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     writeln!(out)?;
     Ok(())

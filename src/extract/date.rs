@@ -76,6 +76,17 @@ impl Precision {
             .find(|p| p.name() == name)
     }
 
+    /// The last day of the period at this precision that starts on `first`
+    /// (a date known to the month or year is stored as its first day).
+    pub fn last_day(self, first: Date) -> Date {
+        let last = match self {
+            Precision::Day => Ok(first),
+            Precision::Month => first.replace_day(first.month().length(first.year())),
+            Precision::Year => Date::from_calendar_date(first.year(), Month::December, 31),
+        };
+        last.unwrap_or(first)
+    }
+
     /// `date` (the first day of its period) in ISO 8601 at this precision.
     pub fn iso(self, date: Date) -> String {
         match self {
@@ -815,6 +826,14 @@ fn counts_as_discussed(f: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_ends_on_its_last_day() {
+        assert_eq!(Precision::Day.last_day(date(2016, 2, 1)), date(2016, 2, 1));
+        assert_eq!(Precision::Month.last_day(date(2016, 2, 1)), date(2016, 2, 29));
+        assert_eq!(Precision::Month.last_day(date(2017, 12, 1)), date(2017, 12, 31));
+        assert_eq!(Precision::Year.last_day(date(2017, 1, 1)), date(2017, 12, 31));
+    }
     use crate::extract::folded::Folded;
 
     fn dates(text: &str) -> Vec<(u8, u8, Option<i32>, bool)> {
